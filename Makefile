@@ -1,0 +1,58 @@
+# Every target installs what it needs first; `make help` lists them.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guides
+PIP_QUIET := --quiet --disable-pip-version-check
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-postgres test-sqlite-smoke services lint format check clean
+
+help: ## List every target
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install $(PIP_QUIET) --upgrade pip 2>&1 | { grep -v "^WARNING: Location" || true; }
+	$(BIN)/pip install $(PIP_QUIET) -e ".[dev]" 2>&1 | { grep -v "^WARNING: Location" || true; }
+	$(BIN)/python -c "import wagtail, django, pytest_django"
+	touch $(STAMP)
+
+install: $(STAMP) ## Create the virtualenv and install the project with its dev tools
+
+run: install ## Migrate, load demo content, print the admin login and serve on 127.0.0.1:8000
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_content
+	$(BIN)/python manage.py ensure_admin
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+services: ## Make sure PostgreSQL answers on 127.0.0.1:5432 (start or install it)
+	./scripts/ensure-postgres.sh
+
+test: install services test-postgres test-sqlite-smoke ## Run the whole suite on PostgreSQL, then the SQLite smoke run
+
+test-postgres: install services ## The whole suite on PostgreSQL
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -p no:cacheprovider --create-db
+
+test-sqlite-smoke: install ## The embedded default: migrate, load demo content, render every page type on SQLite
+	DATABASE_URL=sqlite:///build/smoke.sqlite3 $(BIN)/pytest -p no:cacheprovider -m smoke --create-db
+
+check: install ## Django system checks and a check that no migration is missing
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+lint: install ## ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean: ## Remove the virtualenv, build output, local database and media
+	rm -rf $(VENV) build media db.sqlite3 .pytest_cache .ruff_cache

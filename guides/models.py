@@ -1,0 +1,207 @@
+import json
+import math
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.html import strip_tags
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import GuideBodyBlock, fill_section_anchors
+
+READING_WORDS_PER_MINUTE = 230
+RELATED_GUIDES_LIMIT = 3
+MORE_IN_CATEGORY_LIMIT = 5
+
+
+class GuideIndexPage(Page):
+    """A category of guides, such as "Web development"."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["guides.GuidePage"]
+    template = "pages/guide_index_page.html"
+
+    class Meta:
+        verbose_name = "category"
+        verbose_name_plural = "categories"
+
+    def live_guides(self):
+        return (
+            GuidePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image")
+            .order_by("-first_published", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.live_guides(), settings.GUIDES_PER_PAGE)
+        # get_page() turns a missing, non-numeric or out-of-range ?page= into a real page.
+        context["guides"] = paginator.get_page(request.GET.get("page"))
+        return context
+
+
+class GuidePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "guides.GuidePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class RelatedGuide(Orderable):
+    page = ParentalKey("guides.GuidePage", on_delete=models.CASCADE, related_name="related_links")
+    guide = models.ForeignKey(
+        "guides.GuidePage", on_delete=models.CASCADE, related_name="+", verbose_name="guide"
+    )
+
+    panels = [FieldPanel("guide")]
+
+
+class GuidePage(Page):
+    standfirst = models.TextField(
+        max_length=300, help_text="One or two sentences under the title; also used in listings."
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_alt_text = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Describe the image; leave empty only when it is purely decorative.",
+    )
+    author = models.CharField(max_length=120)
+    first_published = models.DateField(
+        default=timezone.localdate, help_text="Shown to readers as the publication date."
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When the guide was last checked for accuracy."
+    )
+    tags = ClusterTaggableManager(through=GuidePageTag, blank=True)
+    body = StreamField(GuideBodyBlock())
+
+    content_panels = Page.content_panels + [
+        FieldPanel("standfirst"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_alt_text")], heading="Hero image"
+        ),
+        FieldRowPanel(
+            [FieldPanel("author"), FieldPanel("first_published"), FieldPanel("last_reviewed")]
+        ),
+        FieldPanel("tags"),
+        FieldPanel("body"),
+        InlinePanel("related_links", label="Related guides (hand-picked)", max_num=3),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst", boost=3),
+        index.SearchField("body"),
+        index.SearchField("author"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.FilterField("first_published"),
+    ]
+
+    parent_page_types = ["guides.GuideIndexPage"]
+    subpage_types = []
+    template = "pages/guide_page.html"
+
+    class Meta:
+        verbose_name = "guide"
+
+    def clean(self):
+        super().clean()
+        if (
+            self.last_reviewed
+            and self.first_published
+            and self.last_reviewed < self.first_published
+        ):
+            raise ValidationError(
+                {"last_reviewed": "The last review cannot be before the first publication date."}
+            )
+
+    def save(self, *args, **kwargs):
+        fill_section_anchors(self.body)
+        return super().save(*args, **kwargs)
+
+    def full_clean(self, *args, **kwargs):
+        fill_section_anchors(self.body)
+        return super().full_clean(*args, **kwargs)
+
+    @property
+    def category(self):
+        return self.get_parent().specific
+
+    @property
+    def table_of_contents(self) -> list[dict]:
+        return [
+            {"anchor": child.value["anchor"], "heading": child.value["heading"]}
+            for child in self.body
+            if child.block_type == "section"
+        ]
+
+    @property
+    def reading_time(self) -> int:
+        """Minutes to read the body, from the words in its stored text."""
+
+        def words(node) -> int:
+            if isinstance(node, str):
+                return len(strip_tags(node).split())
+            if isinstance(node, dict):
+                return sum(words(v) for k, v in node.items() if k not in {"type", "id"})
+            if isinstance(node, list):
+                return sum(words(v) for v in node)
+            return 0
+
+        raw = json.loads(json.dumps(list(self.body.raw_data), default=str))
+        return max(1, math.ceil(words(raw) / READING_WORDS_PER_MINUTE))
+
+    def related_guides(self) -> list["GuidePage"]:
+        """Hand-picked guides first, then guides sharing tags, then the same category."""
+        live = GuidePage.objects.live().public().select_related("hero_image")
+        picked = [
+            link.guide
+            for link in self.related_links.select_related("guide", "guide__hero_image")
+            if link.guide.live and link.guide.pk != self.pk
+        ][:RELATED_GUIDES_LIMIT]
+        excluded = [self.pk] + [guide.pk for guide in picked]
+        related = list(picked)
+        if len(related) < RELATED_GUIDES_LIMIT:
+            tag_ids = list(self.tags.values_list("pk", flat=True))
+            if tag_ids:
+                sharing = (
+                    live.filter(tags__in=tag_ids)
+                    .exclude(pk__in=excluded)
+                    .annotate(shared=Count("tags", distinct=True))
+                    .order_by("-shared", "-first_published")
+                )
+                related += list(sharing[: RELATED_GUIDES_LIMIT - len(related)])
+        if len(related) < RELATED_GUIDES_LIMIT:
+            excluded = [self.pk] + [guide.pk for guide in related]
+            siblings = live.sibling_of(self).exclude(pk__in=excluded).order_by("-first_published")
+            related += list(siblings[: RELATED_GUIDES_LIMIT - len(related)])
+        return related
+
+    def more_in_category(self):
+        return list(
+            GuidePage.objects.live()
+            .public()
+            .sibling_of(self, inclusive=False)
+            .order_by("-first_published", "-pk")[:MORE_IN_CATEGORY_LIMIT]
+        )

@@ -1,0 +1,210 @@
+import datetime
+from decimal import Decimal
+
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from courses.models import Course
+from guides.models import GuideIndexPage, GuidePage
+from home.demo_content.courses import COURSES
+from home.demo_content.guides import CATEGORIES
+from home.demo_images import draw_hero
+from home.models import HomeFeaturedGuide, HomePage
+
+HERO_COLOURS = [
+    ("#0b5cad", "#36a3a0"),
+    ("#5b2a86", "#c0487a"),
+    ("#1d6b3a", "#8fb339"),
+    ("#8a4b00", "#d9a441"),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo site: a home page, categories, guides and courses. "
+        "Safe to run again: existing records (matched by slug) are left as they are."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            created = {"courses": 0, "categories": 0, "guides": 0}
+            courses = {}
+            for data in COURSES:
+                courses[data["slug"]], was_created = self.ensure_course(data)
+                created["courses"] += was_created
+            home = self.ensure_home_page()
+            featured = []
+            for index, category_data in enumerate(CATEGORIES):
+                category, was_created = self.ensure_category(home, category_data)
+                created["categories"] += was_created
+                hero = self.ensure_hero_image(index, category_data)
+                for guide_data in category_data["guides"]:
+                    guide, was_created = self.ensure_guide(category, guide_data, courses, hero)
+                    created["guides"] += was_created
+                    if guide_data.get("featured"):
+                        featured.append(guide)
+            self.ensure_featured(home, featured)
+        summary = ", ".join(f"{count} {name}" for name, count in created.items())
+        self.stdout.write(self.style.SUCCESS(f"Demo content ready (created {summary})."))
+
+    def ensure_course(self, data):
+        course = Course.objects.filter(slug=data["slug"]).first()
+        if course:
+            return course, False
+        course = Course(
+            slug=data["slug"],
+            title=data["title"],
+            provider=data["provider"],
+            url=data["url"],
+            rating=Decimal(data["rating"]),
+            review=data["review"],
+            level=data["level"],
+            price_model=data["price_model"],
+            language=data["language"],
+            last_reviewed=datetime.date.fromisoformat(data["last_reviewed"]),
+        )
+        course.full_clean()
+        course.save()
+        course.topics.set(data["topics"])
+        course.save()
+        course.save_revision().publish()
+        return course, True
+
+    def ensure_home_page(self):
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if site and isinstance(site.root_page.specific, HomePage):
+            return site.root_page.specific
+        root = Page.get_first_root_node()
+        # Wagtail's first migration leaves a placeholder "Welcome" page; the home page replaces it.
+        for placeholder in root.get_children().filter(content_type__model="page"):
+            if not placeholder.get_children().exists():
+                placeholder.delete()
+        home = HomePage(
+            title="Guides & Courses",
+            slug="home",
+            intro=(
+                "<p>Long-form, regularly reviewed guides to programming and the web, and a "
+                "catalogue of online courses we have rated ourselves.</p>"
+            ),
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        if site:
+            site.root_page = home
+            site.save()
+        else:
+            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+        return home
+
+    def ensure_category(self, home, data):
+        category = GuideIndexPage.objects.child_of(home).filter(slug=data["slug"]).first()
+        if category:
+            return category, False
+        category = GuideIndexPage(title=data["title"], slug=data["slug"], intro=data["intro"])
+        home.add_child(instance=category)
+        category.save_revision().publish()
+        return category, True
+
+    def ensure_hero_image(self, index, category_data):
+        image_model = get_image_model()
+        title = f"Demo hero: {category_data['title']}"
+        image = image_model.objects.filter(title=title).first()
+        if image:
+            return image
+        png = draw_hero(index + 1, HERO_COLOURS[index % len(HERO_COLOURS)])
+        from io import BytesIO
+
+        image = image_model(
+            title=title,
+            file=ImageFile(BytesIO(png), name=f"demo-hero-{category_data['slug']}.png"),
+        )
+        image.save()
+        return image
+
+    def ensure_guide(self, category, data, courses, hero):
+        guide = GuidePage.objects.child_of(category).filter(slug=data["slug"]).first()
+        if guide:
+            return guide, False
+        first_published = datetime.date.fromisoformat(data["first_published"])
+        published_at = timezone.make_aware(
+            datetime.datetime.combine(first_published, datetime.time(9, 0))
+        )
+        guide = GuidePage(
+            title=data["title"],
+            slug=data["slug"],
+            standfirst=data["standfirst"],
+            author=data["author"],
+            first_published=first_published,
+            last_reviewed=datetime.date.fromisoformat(data["last_reviewed"]),
+            hero_image=hero,
+            hero_alt_text="",
+            body=[self.stream_block(block, courses) for block in data["body"]],
+            first_published_at=published_at,
+        )
+        category.add_child(instance=guide)
+        guide.tags.set(data["tags"])
+        guide.save_revision().publish()
+        return guide, True
+
+    def stream_block(self, block, courses):
+        kind = block["type"]
+        if kind == "section":
+            return {
+                "type": "section",
+                "value": {
+                    "heading": block["heading"],
+                    "anchor": block.get("anchor", ""),
+                    "content": [self.section_item(item, courses) for item in block["content"]],
+                },
+            }
+        if kind == "course_list":
+            return {"type": "course_list", "value": self.course_list(block, courses)}
+        if kind == "faq":
+            return {
+                "type": "faq",
+                "value": {
+                    "heading": block["heading"],
+                    "items": [
+                        {"question": question, "answer": answer}
+                        for question, answer in block["items"]
+                    ],
+                },
+            }
+        raise ValueError(f"Unknown demo block type {kind!r}")
+
+    def section_item(self, item, courses):
+        kind, value = item
+        if kind == "course_list":
+            return {"type": "course_list", "value": self.course_list(value, courses)}
+        if kind == "table":
+            return {
+                "type": "table",
+                "value": {
+                    "table_header_choice": "row",
+                    "first_row_is_table_header": True,
+                    "first_col_is_header": False,
+                    "table_caption": value.get("caption", ""),
+                    "data": [value["header"], *value["rows"]],
+                },
+            }
+        return {"type": kind, "value": value}
+
+    def course_list(self, value, courses):
+        return {
+            "heading": value.get("heading", ""),
+            "items": [
+                {"course": courses[slug].pk, "note": note} for slug, note in value["courses"]
+            ],
+        }
+
+    def ensure_featured(self, home, guides):
+        if home.featured_links.exists() or not guides:
+            return
+        for order, guide in enumerate(guides):
+            HomeFeaturedGuide.objects.create(page=home, guide=guide, sort_order=order)
+        home.refresh_from_db()
+        home.save_revision().publish()

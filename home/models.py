@@ -1,0 +1,78 @@
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+LATEST_GUIDES_LIMIT = 6
+TOP_COURSES_LIMIT = 6
+
+
+class HomePage(Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("featured_links", label="Featured guides", max_num=4),
+    ]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["guides.GuideIndexPage"]
+    template = "pages/home_page.html"
+
+    class Meta:
+        verbose_name = "home page"
+
+    def featured_guides(self):
+        return [
+            link.guide
+            for link in self.featured_links.select_related("guide", "guide__hero_image")
+            if link.guide.live
+        ]
+
+    def latest_guides(self):
+        from guides.models import GuidePage
+
+        return list(
+            GuidePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("hero_image")
+            .order_by("-first_published", "-pk")[:LATEST_GUIDES_LIMIT]
+        )
+
+    def top_courses(self):
+        from courses.models import Course
+
+        return list(Course.objects.live().order_by("-rating", "title")[:TOP_COURSES_LIMIT])
+
+    def categories(self):
+        from guides.models import GuideIndexPage
+
+        return GuideIndexPage.objects.child_of(self).live().public()
+
+
+class HomeFeaturedGuide(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_links")
+    guide = models.ForeignKey("guides.GuidePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("guide")]
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    tagline = models.CharField(
+        max_length=150, default="Long-form guides to technology, and the courses worth taking."
+    )
+    footer_note = models.CharField(
+        max_length=250,
+        blank=True,
+        default="Ratings are our own, out of 10. We are not paid by course providers.",
+    )
+
+    panels = [FieldPanel("tagline"), FieldPanel("footer_note")]
+
+    class Meta:
+        verbose_name = "site settings"
