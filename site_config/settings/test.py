@@ -18,3 +18,7 @@ MEDIA_ROOT = BASE_DIR / "build" / "test-media"  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+
+# No collectstatic outside production: serve from the app and project static folders.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

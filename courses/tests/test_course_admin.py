@@ -1,0 +1,87 @@
+import pytest
+from django.urls import reverse
+
+from courses.factories import CourseFactory
+from courses.models import Course
+
+
+def course_form(**overrides):
+    data = {
+        "title": "The Complete Flask Course",
+        "slug": "complete-flask",
+        "provider": "udemy",
+        "rating": "8.8",
+        "url": "https://www.udemy.com/course/complete-flask/",
+        "review": "Builds three apps, one of them with a REST API.",
+        "level": "beginner",
+        "price_model": "paid",
+        "language": "English",
+        "last_reviewed": "2026-09-01",
+        "topics": "flask, python",
+        "action-publish": "action-publish",
+    }
+    data.update(overrides)
+    return data
+
+
+ADD_URL = "wagtailsnippets_courses_course:add"
+
+
+@pytest.mark.django_db
+def test_course_admin_publishes_a_valid_course(admin_client):
+    response = admin_client.post(reverse(ADD_URL), course_form())
+    assert response.status_code == 302
+    course = Course.objects.get(slug="complete-flask")
+    assert course.live
+    assert course.rating_display == "8.8/10"
+    assert sorted(course.topics.names()) == ["flask", "python"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("rating", "10.1", "less than or equal to 10"),
+        ("rating", "-0.1", "greater than or equal to 0"),
+        ("rating", "nine", "Enter a number"),
+        ("url", "not a url", "Enter a valid URL"),
+        ("url", "javascript:alert(1)", "Enter a valid URL"),
+        ("title", "", "This field is required"),
+        ("level", "expert", "Select a valid choice"),
+    ],
+)
+def test_bad_course_input_is_refused_with_a_clear_message(admin_client, field, value, message):
+    response = admin_client.post(reverse(ADD_URL), course_form(**{field: value}))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "Builds three apps" in html  # the rest of the edit is kept
+    assert not Course.objects.filter(slug="complete-flask").exists()
+
+
+@pytest.mark.django_db
+def test_course_listing_filters_and_exports(admin_client):
+    CourseFactory(title="Udemy Django", provider="udemy", rating="9.1")
+    CourseFactory(title="Coursera Django", provider="coursera", rating="8.0")
+    index = reverse("wagtailsnippets_courses_course:list")
+
+    filtered = admin_client.get(index, {"provider": "udemy"}).content.decode()
+    assert "Udemy Django" in filtered and "Coursera Django" not in filtered
+
+    export = admin_client.get(index, {"export": "csv"})
+    assert export.status_code == 200
+    body = b"".join(export.streaming_content).decode() if export.streaming else export.content
+    assert "Udemy Django" in body and "9.1" in body
+    xlsx = admin_client.get(index, {"export": "xlsx"})
+    assert xlsx.status_code == 200
+
+
+@pytest.mark.django_db
+def test_course_preview_renders_as_a_course_list_card(admin_client):
+    response = admin_client.post(
+        reverse("wagtailsnippets_courses_course:preview_on_add"), course_form()
+    )
+    assert response.status_code == 200
+    preview = admin_client.get(reverse("wagtailsnippets_courses_course:preview_on_add"))
+    assert "The Complete Flask Course" in preview.content.decode()
+    assert "8.8/10" in preview.content.decode()

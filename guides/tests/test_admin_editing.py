@@ -1,0 +1,130 @@
+import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from courses.factories import CourseFactory
+from guides.models import GuidePage
+
+
+def guide_form(course, **overrides):
+    data = {
+        "title": "Flask for beginners",
+        "slug": "flask-for-beginners",
+        "standfirst": "A small framework with a gentle start.",
+        "author": "Sam Editor",
+        "first_published": "2026-05-01",
+        "last_reviewed": "2026-06-01",
+        "hero_alt_text": "",
+        "tags": "flask, python",
+        "body": streamfield(
+            [
+                (
+                    "section",
+                    {
+                        "heading": "Why Flask",
+                        "anchor": "",
+                        "content": streamfield(
+                            [("paragraph", rich_text("<p>Flask gives you routing.</p>"))]
+                        ),
+                    },
+                ),
+                (
+                    "course_list",
+                    {
+                        "heading": "Best Flask courses",
+                        "items": {
+                            "count": "1",
+                            "0": {
+                                "value": {"course": str(course.pk), "note": "Start here"},
+                                "deleted": "",
+                                "order": "0",
+                            },
+                        },
+                    },
+                ),
+                (
+                    "faq",
+                    {
+                        "heading": "FAQ",
+                        "items": {
+                            "count": "1",
+                            "0": {
+                                "value": {
+                                    "question": "Is Flask good for beginners?",
+                                    "answer": rich_text("<p>Yes, it is small.</p>"),
+                                },
+                                "deleted": "",
+                                "order": "0",
+                            },
+                        },
+                    },
+                ),
+            ]
+        ),
+        "related_links": inline_formset([]),
+        "comments": inline_formset([]),
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def add_url(category):
+    return reverse("wagtailadmin_pages:add", args=("guides", "guidepage", category.pk))
+
+
+@pytest.mark.django_db
+def test_editor_creates_a_guide_with_section_course_list_and_faq(admin_client, category, client):
+    course = CourseFactory(title="Flask Mega Course")
+    response = admin_client.post(add_url(category), guide_form(course))
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    guide = GuidePage.objects.get(slug="flask-for-beginners")
+    assert not guide.live  # saved as a draft
+    assert [b.block_type for b in guide.body] == ["section", "course_list", "faq"]
+    assert guide.body[0].value["anchor"] == "why-flask"
+    assert guide.body[1].value["items"][0]["course"] == course
+
+    preview = admin_client.post(
+        reverse("wagtailadmin_pages:preview_on_add", args=("guides", "guidepage", category.pk)),
+        guide_form(course),
+    )
+    assert preview.status_code == 200
+
+
+@pytest.mark.django_db
+def test_bad_input_keeps_the_edit_and_saves_nothing(admin_client, category):
+    course = CourseFactory()
+    response = admin_client.post(
+        add_url(category),
+        guide_form(course, title="Keep my words", last_reviewed="2020-01-01"),
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The last review cannot be before the first publication date." in html
+    assert "Keep my words" in html and "Flask gives you routing." in html
+    assert not GuidePage.objects.filter(slug="flask-for-beginners").exists()
+
+
+@pytest.mark.django_db
+def test_duplicate_explicit_anchors_are_refused_with_a_message(admin_client, category):
+    course = CourseFactory()
+    sections = streamfield(
+        [
+            (
+                "section",
+                {
+                    "heading": heading,
+                    "anchor": "setup",
+                    "content": streamfield([("paragraph", rich_text("<p>Text</p>"))]),
+                },
+            )
+            for heading in ("First", "Second")
+        ]
+    )
+    data = guide_form(course)
+    data = {k: v for k, v in data.items() if not k.startswith("body-")}
+    data.update(nested_form_data({"body": sections}))
+    response = admin_client.post(add_url(category), data)
+    assert response.status_code == 200
+    assert "already uses the anchor" in response.content.decode()
+    assert not GuidePage.objects.filter(slug="flask-for-beginners").exists()

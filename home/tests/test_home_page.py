@@ -1,0 +1,61 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from courses.factories import CourseFactory
+from guides.factories import GuidePageFactory
+from home.models import HomeFeaturedGuide
+
+
+@pytest.mark.django_db
+def test_home_page_shows_featured_latest_guides_and_top_courses(client, home_page, category):
+    old = GuidePageFactory(
+        parent=category, title="Older guide", first_published=datetime.date(2025, 1, 1)
+    )
+    new = GuidePageFactory(
+        parent=category, title="Newest guide", first_published=datetime.date(2026, 9, 1)
+    )
+    HomeFeaturedGuide.objects.create(page=home_page, guide=old, sort_order=0)
+    CourseFactory(title="Best course", rating=Decimal("9.8"))
+    CourseFactory(title="Decent course", rating=Decimal("7.0"))
+
+    html = client.get(home_page.url).content.decode()
+
+    featured = html[html.index('id="featured-heading"') : html.index('id="latest-heading"')]
+    assert "Older guide" in featured and "Newest guide" not in featured
+    latest = html[html.index('id="latest-heading"') : html.index('id="courses-heading"')]
+    assert latest.index("Newest guide") < latest.index("Older guide")
+    courses = html[html.index('id="courses-heading"') :]
+    assert courses.index("Best course") < courses.index("Decent course")
+    assert "9.8/10" in courses
+    assert f'href="{new.url}"' in html
+    assert 'href="/web-development/"' in html  # category navigation
+
+
+@pytest.mark.django_db
+def test_unknown_path_gets_the_styled_404(client, home_page):
+    response = client.get("/no-such-guide/")
+    assert response.status_code == 404
+    assert "We couldn’t find that page" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_ensure_admin_creates_one_superuser_and_prints_the_login(
+    django_user_model, settings, tmp_path
+):
+    from django.core.management import call_command
+
+    from home.management.commands import ensure_admin
+
+    ensure_admin.LOGIN_FILE = tmp_path / "admin-login.txt"
+    from io import StringIO
+
+    first, second = StringIO(), StringIO()
+    call_command("ensure_admin", stdout=first)
+    call_command("ensure_admin", stdout=second)
+    assert django_user_model.objects.filter(is_superuser=True).count() == 1
+    password = ensure_admin.LOGIN_FILE.read_text().split()[1]
+    assert f"password: {password}" in first.getvalue()
+    assert f"password: {password}" in second.getvalue()
+    assert django_user_model.objects.get(username="admin").check_password(password)
