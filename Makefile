@@ -31,8 +31,9 @@ run: install ## Migrate, load demo content, print the admin login and serve on 1
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-services: ## Make sure PostgreSQL answers on 127.0.0.1:5432 (start or install it)
+services: ## Make sure PostgreSQL answers on 127.0.0.1:5432 and Chromium is installed (apt when missing)
 	./scripts/ensure-postgres.sh
+	./scripts/ensure-chromium.sh
 
 test: install services test-postgres test-sqlite-smoke ## Run the whole suite on PostgreSQL, then the SQLite smoke run
 
