@@ -28,8 +28,8 @@ install: $(STAMP) ## Create the virtualenv and install the project with its dev 
 run: install ## Migrate, load demo content, print the admin login and serve on 127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
-	$(BIN)/python manage.py ensure_admin
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py ensure_admin
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 services: ## Make sure PostgreSQL answers on 127.0.0.1:5432 and Chromium is installed (apt when missing)
 	./scripts/ensure-postgres.sh
