@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from site_config.media_settings import object_storage_settings, redis_cache_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -27,6 +29,7 @@ INSTALLED_APPS = [
     "search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
@@ -53,6 +56,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session middleware: a cache hit needs no session, user or CSRF work.
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -113,10 +118,32 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "build" / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+# Media storage: local files (the embedded default) unless AWS_STORAGE_BUCKET_NAME names a bucket
+# in S3-compatible object storage (SeaweedFS, MinIO, R2, Spaces, AWS). See site_config/storage.py.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "renditions": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES.update(object_storage_settings(os.environ))
+    # Documents are private: after Wagtail's permission check, redirect to a short-lived signed URL.
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
+# Resolved on use (not at import), so that the "renditions" alias follows settings changes.
+WAGTAILIMAGES_RENDITION_STORAGE = "site_config.storage.get_rendition_storage"
+
+# Caches: Redis from REDIS_URL (shared by every web process), else per-process memory. Rendered
+# pages look renditions up in the "renditions" cache, so a warm page never asks storage or SQL.
+if os.environ.get("REDIS_URL"):
+    CACHES = redis_cache_settings(os.environ["REDIS_URL"], os.environ)
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "renditions",
+        },
+    }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -148,3 +175,25 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Full-page cache for anonymous readers (home/page_cache.py), stored in the default cache, and
+# purging of a CDN in front (wagtail.contrib.frontend_cache) when one is configured.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx or any cache taking PURGE
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_API_TOKEN") and os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }

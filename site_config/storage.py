@@ -1,0 +1,77 @@
+"""Media storage in S3-compatible object storage, and what happens when that storage fails."""
+
+import logging
+
+from boto3.exceptions import Boto3Error
+from botocore.exceptions import BotoCoreError, ClientError
+from django.core.files.storage import storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
+from storages.backends.s3 import S3Storage
+
+logger = logging.getLogger(__name__)
+
+STORAGE_ERRORS = (BotoCoreError, ClientError, Boto3Error)
+
+
+class StorageUnavailable(OSError):
+    """The object store could not be reached or refused the request.
+
+    An OSError, so that Wagtail renders a missing rendition as a broken image instead of failing
+    the page (it turns OSErrors from opening an original into SourceImageIOError).
+    """
+
+
+class MediaStorage(S3Storage):
+    """django-storages' S3Storage whose failures are StorageUnavailable, never a bare boto error."""
+
+    def _open(self, name, mode="rb"):
+        try:
+            return super()._open(name, mode)
+        except STORAGE_ERRORS as error:
+            logger.warning("Could not read %s from object storage: %s", name, error)
+            raise StorageUnavailable(f"Could not read {name} from object storage.") from error
+
+    def _save(self, name, content):
+        try:
+            return super()._save(name, content)
+        except STORAGE_ERRORS as error:
+            logger.error("Could not write %s to object storage: %s", name, error)
+            raise StorageUnavailable(f"Could not write {name} to object storage.") from error
+
+    def exists(self, name):
+        try:
+            return super().exists(name)
+        except STORAGE_ERRORS as error:
+            logger.error("Could not check %s in object storage: %s", name, error)
+            raise StorageUnavailable(f"Could not check {name} in object storage.") from error
+
+    def delete(self, name):
+        # Deleting happens after the database row is gone: an unreachable store must not turn
+        # that into an error page, so the object is left behind and logged for clean-up.
+        try:
+            super().delete(name)
+        except STORAGE_ERRORS as error:
+            logger.error("Could not delete %s from object storage, left behind: %s", name, error)
+
+
+class RenditionStorage(LazyObject):
+    """The "renditions" storage alias, looked up on first use rather than at model import."""
+
+    def _setup(self):
+        self._wrapped = storages["renditions"]
+
+
+rendition_storage = RenditionStorage()
+
+
+def get_rendition_storage():
+    """WAGTAILIMAGES_RENDITION_STORAGE points here."""
+    return rendition_storage
+
+
+@receiver(setting_changed)
+def reset_rendition_storage(*, setting, **kwargs):
+    if setting == "STORAGES":
+        rendition_storage._wrapped = empty
