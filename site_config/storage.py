@@ -1,9 +1,11 @@
 """Media storage in S3-compatible object storage, and what happens when that storage fails."""
 
+import json
 import logging
 
 from boto3.exceptions import Boto3Error
 from botocore.exceptions import BotoCoreError, ClientError
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -75,3 +77,42 @@ def get_rendition_storage():
 def reset_rendition_storage(*, setting, **kwargs):
     if setting == "STORAGES":
         rendition_storage._wrapped = empty
+
+
+RENDITIONS_PREFIX = "images/"
+
+
+def public_renditions_policy(bucket: str) -> str:
+    """A bucket policy letting anyone read renditions; originals and documents stay private."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "PublicRenditions",
+                    "Effect": "Allow",
+                    "Principal": "*",
+                    "Action": ["s3:GetObject"],
+                    "Resource": [f"arn:aws:s3:::{bucket}/{RENDITIONS_PREFIX}*"],
+                }
+            ],
+        }
+    )
+
+
+def ensure_media_bucket() -> str:
+    """Create the media bucket when missing and make its renditions public; returns its name."""
+    storage = storages["default"]
+    if not isinstance(storage, S3Storage):
+        raise ImproperlyConfigured("Media is stored locally: AWS_STORAGE_BUCKET_NAME is not set.")
+    client = storage.connection.meta.client
+    try:
+        client.head_bucket(Bucket=storage.bucket_name)
+    except ClientError as error:
+        if error.response["ResponseMetadata"]["HTTPStatusCode"] != 404:
+            raise
+        client.create_bucket(Bucket=storage.bucket_name)
+    client.put_bucket_policy(
+        Bucket=storage.bucket_name, Policy=public_renditions_policy(storage.bucket_name)
+    )
+    return storage.bucket_name

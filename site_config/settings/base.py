@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "guides",
     "courses",
     "search",
+    "site_config",  # management commands (ensure_media_bucket) and tests
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
