@@ -156,9 +156,16 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "z
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAIL_DATE_FORMAT = "%d %b %Y"
-WAGTAIL_DATETIME_FORMAT = "%d %b %Y %H:%M %Z"
+# The admin's date pickers write values in these formats and the forms must read them back:
+# ISO formats are accepted in every locale ("%d %b %Y" and "%Z" are not, so saving failed).
+# Date-and-time fields name their time zone in their help text (home/wagtail_hooks.py).
+WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
+WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# Editing safety (Wagtail 8): autosave drafts while editing (milliseconds after a change) and
+# tell editors when someone else is editing or has saved the same page or course.
+WAGTAIL_AUTOSAVE_INTERVAL = 500
+WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10_000
 # The admin would otherwise call releases.wagtail.org from every editor's browser.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 TAGGIT_CASE_INSENSITIVE = True
