@@ -11,7 +11,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guides
 PIP_QUIET := --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres test-sqlite-smoke services lint format check clean
+.PHONY: help install run scheduler test test-postgres test-sqlite-smoke services lint format check clean
 
 help: ## List every target
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ run: install ## Migrate, load demo content, print the admin login and serve on 1
 	$(BIN)/python manage.py load_demo_content
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py ensure_admin
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+scheduler: install ## Publish and expire scheduled pages and courses every minute (run beside `make run`)
+	$(BIN)/python manage.py publish_scheduled_safely --every 60
 
 services: ## Make sure PostgreSQL answers on 127.0.0.1:5432 and Chromium is installed (apt when missing)
 	./scripts/ensure-postgres.sh
