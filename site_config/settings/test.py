@@ -22,3 +22,7 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # No collectstatic outside production: serve from the app and project static folders.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# Factories change content without publishing, so other tests would read stale cached pages; the
+# page-cache tests (home/tests/test_cache_*.py) switch it on themselves.
+PAGE_CACHE_ENABLED = False
