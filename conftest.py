@@ -7,6 +7,9 @@ from wagtail.models import Page, Site
 from guides.factories import GuideIndexPageFactory
 from home.factories import HomePageFactory
 
+# A real S3 server (SeaweedFS) for the media storage tests: the s3_server and s3_media fixtures.
+pytest_plugins = ["site_config.tests.s3"]
+
 
 @pytest.fixture
 def home_page(db):

@@ -46,7 +46,7 @@ def _probe_client(storage: S3Storage):
             Config(
                 connect_timeout=CHECK_TIMEOUT_SECONDS,
                 read_timeout=CHECK_TIMEOUT_SECONDS,
-                retries={"max_attempts": 1, "mode": "standard"},
+                retries={"total_max_attempts": 1, "mode": "standard"},
             )
         )
         client = storage._create_session().client(

@@ -6,34 +6,30 @@ the very same settings for their own SeaweedFS bucket.
 
 from collections.abc import Mapping
 
-from botocore.config import Config
-
 MEDIA_STORAGE_BACKEND = "site_config.storage.MediaStorage"
 
 
 def object_storage_settings(env: Mapping[str, str]) -> dict:
-    """Return the Django settings that store images, documents and renditions in a bucket.
+    """Return the STORAGES entries that keep images, documents and renditions in a bucket.
 
     Originals and documents are private (signed, short-lived URLs); renditions, the only image
-    files readers load, are public so that pages carry stable, cacheable image URLs.
+    files readers load, are public so that pages carry stable, cacheable image URLs. Every option
+    is plain data: Wagtail hands a deconstructed storage to a background task when it deletes a
+    file. The credentials are not options: django-storages reads AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY from the environment (or settings) itself, so they never travel.
     """
-    client_config = Config(
-        connect_timeout=float(env.get("AWS_S3_CONNECT_TIMEOUT", "3")),
-        read_timeout=float(env.get("AWS_S3_READ_TIMEOUT", "10")),
-        retries={"max_attempts": int(env.get("AWS_S3_MAX_ATTEMPTS", "3")), "mode": "standard"},
-        s3={"addressing_style": env.get("AWS_S3_ADDRESSING_STYLE", "path")},
-        signature_version="s3v4",
-    )
     common = {
         "bucket_name": env["AWS_STORAGE_BUCKET_NAME"],
         "endpoint_url": env.get("AWS_S3_ENDPOINT_URL") or None,
         "region_name": env.get("AWS_S3_REGION_NAME") or "us-east-1",
-        "access_key": env.get("AWS_ACCESS_KEY_ID") or None,
-        "secret_key": env.get("AWS_SECRET_ACCESS_KEY") or None,
+        "addressing_style": env.get("AWS_S3_ADDRESSING_STYLE", "path"),
+        "signature_version": "s3v4",
         # Never overwrite: Wagtail can generate the same rendition name twice (wagtail#3206).
         "file_overwrite": False,
         "default_acl": None,
-        "client_config": client_config,
+        "connect_timeout": float(env.get("AWS_S3_CONNECT_TIMEOUT", "3")),
+        "read_timeout": float(env.get("AWS_S3_READ_TIMEOUT", "10")),
+        "max_attempts": int(env.get("AWS_S3_MAX_ATTEMPTS", "3")),
     }
     return {
         "default": {

@@ -4,29 +4,42 @@ import json
 import logging
 
 from boto3.exceptions import Boto3Error
+from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import storages
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.utils.functional import LazyObject, empty
 from storages.backends.s3 import S3Storage
+from wagtail.images.models import SourceImageIOError
 
 logger = logging.getLogger(__name__)
 
 STORAGE_ERRORS = (BotoCoreError, ClientError, Boto3Error)
 
 
-class StorageUnavailable(OSError):
+class StorageUnavailable(SourceImageIOError):
     """The object store could not be reached or refused the request.
 
-    An OSError, so that Wagtail renders a missing rendition as a broken image instead of failing
-    the page (it turns OSErrors from opening an original into SourceImageIOError).
+    A SourceImageIOError (an OSError), which Wagtail's image tags catch: a rendition that cannot
+    be made while the store is down renders as a missing image instead of failing the page.
     """
 
 
 class MediaStorage(S3Storage):
-    """django-storages' S3Storage whose failures are StorageUnavailable, never a bare boto error."""
+    """django-storages' S3Storage with bounded timeouts and retries, whose failures are
+    StorageUnavailable, never a bare boto error."""
+
+    def __init__(self, *, connect_timeout=3.0, read_timeout=10.0, max_attempts=3, **options):
+        options.setdefault(
+            "client_config",
+            Config(
+                connect_timeout=connect_timeout,
+                read_timeout=read_timeout,
+                retries={"total_max_attempts": max_attempts, "mode": "standard"},
+                s3={"addressing_style": options.get("addressing_style") or "path"},
+                signature_version=options.get("signature_version") or "s3v4",
+            ),
+        )
+        super().__init__(**options)
 
     def _open(self, name, mode="rb"):
         try:
@@ -56,27 +69,6 @@ class MediaStorage(S3Storage):
             super().delete(name)
         except STORAGE_ERRORS as error:
             logger.error("Could not delete %s from object storage, left behind: %s", name, error)
-
-
-class RenditionStorage(LazyObject):
-    """The "renditions" storage alias, looked up on first use rather than at model import."""
-
-    def _setup(self):
-        self._wrapped = storages["renditions"]
-
-
-rendition_storage = RenditionStorage()
-
-
-def get_rendition_storage():
-    """WAGTAILIMAGES_RENDITION_STORAGE points here."""
-    return rendition_storage
-
-
-@receiver(setting_changed)
-def reset_rendition_storage(*, setting, **kwargs):
-    if setting == "STORAGES":
-        rendition_storage._wrapped = empty
 
 
 RENDITIONS_PREFIX = "images/"

@@ -134,7 +134,7 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     # Documents are private: after Wagtail's permission check, redirect to a short-lived signed URL.
     WAGTAILDOCS_SERVE_METHOD = "redirect"
 # Resolved on use (not at import), so that the "renditions" alias follows settings changes.
-WAGTAILIMAGES_RENDITION_STORAGE = "site_config.storage.get_rendition_storage"
+WAGTAILIMAGES_RENDITION_STORAGE = "site_config.renditions.get_rendition_storage"
 
 # Caches: Redis from REDIS_URL (shared by every web process), else per-process memory. Rendered
 # pages look renditions up in the "renditions" cache, so a warm page never asks storage or SQL.
