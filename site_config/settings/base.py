@@ -174,6 +174,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 TAGGIT_CASE_INSENSITIVE = True
 
 GUIDES_PER_PAGE = 10
+# Live courses not reviewed for this many months appear in the "Courses due for review" report.
+COURSE_STALE_MONTHS = int(os.environ.get("COURSE_STALE_MONTHS", "12"))
 
 LOGGING = {
     "version": 1,
