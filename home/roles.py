@@ -44,7 +44,8 @@ MODEL_PERMISSIONS = {
 }
 # Page permissions, granted on the tree's root so they cover every category and guide.
 PAGE_PERMISSIONS = {
-    EDITORS: ["add_page", "change_page"],
+    # Editors may lock a page while they work on it; only moderators may unlock others' locks.
+    EDITORS: ["add_page", "change_page", "lock_page"],
     MODERATORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
     COURSE_ADMINS: [],
 }

@@ -81,3 +81,27 @@ def refuse_create_and_publish_without_permission(request, parent_page, page_clas
         and not parent_page.permissions_for_user(request.user).can_publish_subpage()
     ):
         return _publish_refused(request)
+
+
+def _snippet_publish_refused(request, model):
+    from wagtail.models import DraftStateMixin
+    from wagtail.snippets.permissions import get_permission_name
+
+    return (
+        request.method == "POST"
+        and request.POST.get("action-publish")
+        and issubclass(model, DraftStateMixin)
+        and not request.user.has_perm(get_permission_name("publish", model))
+    )
+
+
+@hooks.register("before_edit_snippet")
+def refuse_snippet_publish_without_permission(request, instance):
+    if _snippet_publish_refused(request, type(instance)):
+        return _publish_refused(request)
+
+
+@hooks.register("before_create_snippet")
+def refuse_snippet_create_and_publish_without_permission(request, model):
+    if _snippet_publish_refused(request, model):
+        return _publish_refused(request)

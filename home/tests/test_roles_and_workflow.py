@@ -202,6 +202,13 @@ def test_course_changes_by_someone_without_publish_rights_go_to_course_admins(
         )
     )
     client.force_login(contributor)
+    # Publishing directly is refused outright, and nothing is created.
+    response = client.post(
+        reverse("wagtailsnippets_courses_course:add"), course_form(**{"action-publish": "1"})
+    )
+    assert response.status_code == 403
+    assert not Course.objects.filter(slug="flask-mega-course").exists()
+
     response = client.post(
         reverse("wagtailsnippets_courses_course:add"), course_form(**{"action-submit": "1"})
     )
@@ -210,6 +217,14 @@ def test_course_changes_by_someone_without_publish_rights_go_to_course_admins(
     assert not course.live
     state = WorkflowState.objects.get(status=WorkflowState.STATUS_IN_PROGRESS)
     assert state.workflow.name == "Course review"
+
+    response = client.post(
+        reverse("wagtailsnippets_courses_course:edit", args=(course.pk,)),
+        course_form(**{"action-publish": "1"}),
+    )
+    assert response.status_code == 403
+    course.refresh_from_db()
+    assert not course.live
 
     client.force_login(course_admin)
     response = client.post(
