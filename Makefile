@@ -11,7 +11,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guides
 PIP_QUIET := --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help install run scheduler test test-postgres test-sqlite-smoke services lint format check clean
+.PHONY: help install run scheduler test test-postgres test-sqlite-smoke test-tools services lint format check clean
 
 help: ## List every target
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -38,10 +38,13 @@ services: ## Make sure PostgreSQL answers on 127.0.0.1:5432 and Chromium is inst
 	./scripts/ensure-postgres.sh
 	./scripts/ensure-chromium.sh
 
-test: install services test-postgres test-sqlite-smoke ## Run the whole suite on PostgreSQL, then the SQLite smoke run
+test: install services test-tools test-postgres test-sqlite-smoke ## Run the whole suite on PostgreSQL, then the SQLite smoke run
 
-test-postgres: install services ## The whole suite on PostgreSQL
+test-postgres: install services test-tools ## The whole suite on PostgreSQL
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -p no:cacheprovider --create-db
+
+test-tools: ## Install axe-core and the Nu HTML checker (npm, into build/node) and Java when missing
+	./scripts/ensure-test-tools.sh
 
 test-sqlite-smoke: install ## The embedded default: migrate, load demo content, render every page type on SQLite
 	DATABASE_URL=sqlite:///build/smoke.sqlite3 $(BIN)/pytest -p no:cacheprovider -m smoke --create-db

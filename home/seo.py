@@ -4,6 +4,7 @@ from urllib.parse import urljoin
 
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from wagtail.images.shortcuts import get_rendition_or_not_found
 
 # Open Graph and Twitter both recommend 1200x630; JPEG is the format every previewer reads.
 SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg|jpegquality-80"
@@ -40,7 +41,8 @@ def page_image_url(page, request, listed=None) -> str:
     """An absolute URL of the share rendition, computed once per page and request."""
     if not hasattr(page, "_share_image_url"):
         image = share_image(page, listed)
-        url = image.get_rendition(SHARE_IMAGE_SPEC).url if image else ""
+        rendition = get_rendition_or_not_found(image, SHARE_IMAGE_SPEC) if image else None
+        url = rendition.url if rendition is not None and rendition.width else ""
         # Relative media URLs are made absolute on the site's own root, like the canonical URL.
         parts = page.get_url_parts(request)
         root = parts[1] if parts else request.build_absolute_uri("/")
