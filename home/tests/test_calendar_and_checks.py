@@ -113,3 +113,20 @@ def test_content_checks_warn_about_empty_answers_and_courses_that_are_not_live(
     clean = GuidePageFactory(parent=category, body=[course_list([live_course])])
     html = client.get(reverse("wagtailadmin_pages:edit", args=(clean.pk,))).content.decode()
     assert "Content check:" not in html
+
+
+def test_a_draft_with_an_unanswered_question_saves_and_the_editor_is_warned(
+    client, category, editor
+):
+    from guides.models import GuidePage
+    from home.tests.forms import guide_form
+
+    client.force_login(editor)
+    add = reverse("wagtailadmin_pages:add", args=("guides", "guidepage", category.pk))
+    response = client.post(
+        add, guide_form([CourseFactory()], faq=(("Which version?", ""),)), follow=True
+    )
+    assert response.status_code == 200
+    guide = GuidePage.objects.get(slug="flask-for-beginners")
+    assert not guide.live
+    assert "The FAQ question “Which version?” has no answer" in response.content.decode()
