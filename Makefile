@@ -11,7 +11,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guides
 PIP_QUIET := --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help install run scheduler test test-postgres test-sqlite-smoke test-tools services lint format check clean
+.PHONY: help install run scheduler test test-postgres test-sqlite-smoke test-tools bench services lint format check clean
 
 help: ## List every target
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -52,6 +52,10 @@ test-sqlite-smoke: install ## The embedded default: migrate, load demo content, 
 check: install ## Django system checks and a check that no migration is missing
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+.PHONY: audit
+audit: install ## Check the dependencies against known advisories (pip-audit; AUDIT_OPTIONAL=1 passes where PyPI is unreachable)
+	./scripts/audit.sh
 
 lint: install ## ruff check and ruff format --check
 	$(BIN)/ruff check .
