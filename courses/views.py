@@ -40,10 +40,11 @@ class CatalogueFilterForm(forms.Form):
         choices=[(key, label) for key, (label, _order) in SORTS.items()],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, topics=None, **kwargs):
         super().__init__(*args, **kwargs)
+        topics = live_topics() if topics is None else topics
         self.fields["topic"].choices = [("", "Any topic")] + [
-            (topic.slug, topic_label(topic.name)) for topic in live_topics()
+            (topic.slug, topic_label(topic.name)) for topic in topics
         ]
 
     def problems(self) -> list[str]:
@@ -59,7 +60,8 @@ class CatalogueFilterForm(forms.Form):
 
 
 def catalogue_context(page, request) -> dict:
-    form = CatalogueFilterForm(request.GET or None)
+    topics = list(live_topics())
+    form = CatalogueFilterForm(request.GET or None, topics=topics)
     filters = {}
     if form.is_bound:
         form.is_valid()
@@ -82,7 +84,7 @@ def catalogue_context(page, request) -> dict:
         messages.append("That page number is not a number, so here is the first page.")
     # Show the filters actually applied, so a bad value is not left selected and flagged.
     return {
-        "filter_form": CatalogueFilterForm(initial=filters),
+        "filter_form": CatalogueFilterForm(initial=filters, topics=topics),
         "courses": paginator.get_page(page_number),
         "filters_query": urlencode(filters),
         "is_filtered": any(key != "sort" for key in filters),

@@ -205,3 +205,36 @@ def test_catalogue_and_courses_are_in_the_sitemap(client, courses, catalogue):
 
 def test_only_one_catalogue_per_home_page(catalogue, home_page):
     assert not CourseIndexPage.can_create_at(home_page)
+
+
+def count_queries(client, url, **query):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, query).status_code == 200
+    return len(captured)
+
+
+def test_query_counts_do_not_grow_with_the_number_of_courses(client, catalogue, category):
+    few = [CourseFactory(topics=["python", "django"]) for _ in range(2)]
+    GuidePageFactory(parent=category, body=[course_list(few)])
+    urls = {
+        "catalogue": (catalogue.url, {}),
+        "filtered": (catalogue.url, {"topic": "python", "sort": "reviewed"}),
+        "course": (f"{catalogue.url}{few[0].slug}/", {}),
+        "finder": (f"{catalogue.url}finder/", {"q": "best python course"}),
+        "compare": (f"{catalogue.url}compare/", {"course": [c.slug for c in few]}),
+    }
+    for url, q in urls.values():  # warm up: the first request creates the site settings row
+        client.get(url, q)
+    before = {name: count_queries(client, url, **q) for name, (url, q) in urls.items()}
+    more = [CourseFactory(topics=["python", "django", "sql"]) for _ in range(10)]
+    for _ in range(3):
+        GuidePageFactory(parent=category, body=[course_list([few[0], *more])])
+    urls["compare"] = (
+        f"{catalogue.url}compare/",
+        {"course": [few[0].slug, *[c.slug for c in more[:3]]]},
+    )
+    after = {name: count_queries(client, url, **q) for name, (url, q) in urls.items()}
+    assert after == before
