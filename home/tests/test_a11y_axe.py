@@ -43,9 +43,9 @@ def axe_violations(page) -> list[str]:
 def test_every_page_type_has_no_axe_violations(browser_page, site_urls):
     assert AXE.exists(), "axe-core is missing: run `make test-tools`"
     found = {}
-    for name, url in site_urls.items():
+    for name, url in [*site_urls.items(), ("not found", "/no-such-page/")]:
         response = browser_page.goto(url)
-        assert response.status == 200, url
+        assert response.status == (404 if name == "not found" else 200), url
         violations = axe_violations(browser_page)
         if violations:
             found[name] = violations
