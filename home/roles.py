@@ -96,6 +96,8 @@ def ensure_editorial_setup(apps):
 
     root_page = Page.objects.filter(depth=1).first()
     root_collection = Collection.objects.filter(depth=1).first()
+    if root_collection is None:  # only after a test flushed the database
+        root_collection = Collection.objects.create(name="Root", path="0001", depth=1, numchild=0)
     groups = {}
     for name in (EDITORS, MODERATORS, COURSE_ADMINS):
         group, _ = Group.objects.get_or_create(name=name)
@@ -109,7 +111,7 @@ def ensure_editorial_setup(apps):
         GroupPagePermission.objects.filter(group=group).exclude(
             page=root_page, permission__in=wanted_pages
         ).delete()
-        for permission in wanted_pages:
+        for permission in wanted_pages if root_page else ():
             GroupPagePermission.objects.get_or_create(
                 group=group, page=root_page, permission=permission
             )

@@ -6,9 +6,9 @@ from home.roles import COURSE_ADMINS, EDITORS, MODERATORS, ensure_editorial_setu
 
 
 @pytest.fixture
-def roles(db):
+def roles(home_page):
     # The data migration made these, but a transactional test earlier in the run may have
-    # flushed them; making them again is idempotent.
+    # flushed them; making them again (once the page tree has a root) is idempotent.
     return ensure_editorial_setup(apps)
 
 

@@ -110,10 +110,10 @@ def test_two_moderators_publishing_the_same_guide_at_once_both_keep_their_revisi
 
     from home.roles import MODERATORS, ensure_editorial_setup
 
-    ensure_editorial_setup(apps)
     home = HomePageFactory(parent=Page.get_first_root_node())
     Site.objects.all().delete()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    ensure_editorial_setup(apps)
     guide = GuidePageFactory(parent=GuideIndexPageFactory(parent=home), title="Shared guide")
     course = CourseFactory()
     clients = []

@@ -22,10 +22,10 @@ TITLE = "Flask from scratch"
 
 @pytest.fixture
 def newsroom(transactional_db, django_user_model):
-    ensure_editorial_setup(apps)
     home = HomePageFactory(parent=Page.get_first_root_node())
     Site.objects.all().delete()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    ensure_editorial_setup(apps)
     category = GuideIndexPageFactory(parent=home, title="Web development", slug="web-development")
     CourseFactory(title="The Flask Mega-Tutorial", slug="flask-mega-tutorial")
     for username, group in (("edna", EDITORS), ("morgan", MODERATORS)):
