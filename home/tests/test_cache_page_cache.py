@@ -144,3 +144,12 @@ def test_a_course_change_updates_the_home_page_and_the_course_catalogue(
 
     for url in ("/", catalogue.url, course_url):
         assert "Renamed course" in text(fetch(client, url)), url
+
+
+@pytest.mark.django_db
+def test_previews_are_never_cached(admin_client, category):
+    guide = GuidePageFactory(parent=category, title="Previewed guide")
+    response = admin_client.get(f"/admin/pages/{guide.pk}/edit/preview/")
+    assert response.status_code == 200
+    assert HIT not in response
+    assert fetch(Client(), guide.url)[HIT] == "MISS"

@@ -216,3 +216,31 @@ def test_feeds_list_latest_guides_site_wide_and_per_category(client, home_page, 
 
     assert client.get("/feeds/no-such-category/").status_code == 404
     assert client.get("/feeds/no-such-category/atom/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_course_pages_are_in_the_sitemap_and_carry_course_json_ld(client, home_page):
+    from courses.models import CourseIndexPage
+
+    catalogue = CourseIndexPage(title="Courses", slug="courses")
+    home_page.add_child(instance=catalogue)
+    CourseFactory(title="Django for everybody", slug="django-for-everybody", rating=Decimal("9.2"))
+    CourseFactory(title="Retired", slug="retired-course", live=False)
+
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "http://localhost/courses/django-for-everybody/" in xml
+    assert "retired-course" not in xml
+
+    html = get_html(client, "/courses/django-for-everybody/")
+    data = json_ld(html)
+    course = data["Course"]
+    assert course["name"] == "Django for everybody"
+    assert course["review"]["reviewRating"]["ratingValue"] == "9.2"
+    assert course["review"]["reviewRating"]["bestRating"] == "10"
+    assert "9.2/10" in html
+    assert [c["name"] for c in data["BreadcrumbList"]["itemListElement"]][-2:] == [
+        "Courses",
+        "Django for everybody",
+    ]
+    assert '<link rel="canonical" href="http://localhost/courses/django-for-everybody/">' in html
+    assert meta(html, "property", "og:title") == "Django for everybody"
