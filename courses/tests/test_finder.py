@@ -255,3 +255,14 @@ def test_catalogue_finder_and_course_pages_work_on_the_demo_site(client, demo_si
     assert (
         "Django: the web framework behind Instagram and Pinterest" in course_page.content.decode()
     )
+
+
+def test_control_characters_never_reach_the_database(client, demo_site):
+    response = client.get(demo_site.url + "finder/", {"q": "py\x00thon\x07 for beginners"})
+    assert response.status_code == 200
+    assert FinderRequest.objects.get().query == "python for beginners"
+    assert "beginner · Python" in response.content.decode()
+    compare = client.get(demo_site.url + "compare/", {"course": ["docker\x00", "x\x00y"]})
+    assert compare.status_code == 200
+    catalogue = client.get(demo_site.url, {"topic": "dja\x00ngo", "page": "\x00"})
+    assert catalogue.status_code == 200
