@@ -46,6 +46,11 @@ class ResilientRedisCache(RedisCache):
         self._log_ignored_exceptions = True
         self.logger = _OutageLog(server)
 
+    def get_many(self, *args, **kwargs):
+        # On a failure django-redis returns one shared default dict; a caller that adds to its
+        # result would fill that dict for every later failure (found with Wagtail's renditions).
+        return dict(super().get_many(*args, **kwargs))
+
 
 @receiver(setting_changed)
 def forget_outages(*, setting, **kwargs):

@@ -1,9 +1,15 @@
 """/healthz and /readyz for the load balancer, and a site that outlives its Redis cache."""
 
 import logging
+import shutil
+import subprocess
+import time
 
 import pytest
+import redis
+from django.core.cache import caches
 from django.test import Client
+from wagtail_factories import ImageFactory
 
 from guides.factories import GuidePageFactory
 from site_config.media_settings import redis_cache_settings
@@ -87,3 +93,57 @@ def test_every_reader_page_is_served_without_redis_and_the_outage_is_logged_once
     outage = [r for r in caplog.records if r.name == "site_config.cache"]
     assert len(outage) == 1
     assert "unreachable: pages are served without it" in outage[0].getMessage()
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A private redis-server on a free port, when the machine has one (make test does not
+    install it: the tests above need no Redis at all)."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed; the dead-port tests above still ran")
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    yield url, client, process
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.mark.django_db
+def test_renditions_are_cached_in_redis_and_pages_survive_redis_going_away(
+    settings, category, redis_server, caplog
+):
+    url, client, process = redis_server
+    settings.CACHES = redis_cache_settings(url, {})
+    image = ImageFactory()
+    guide = GuidePageFactory(parent=category, hero_image=image, hero_alt_text="A photo")
+    reader = Client()
+    assert reader.get(guide.url).status_code == 200
+    assert client.keys("renditions:*"), "no rendition reached the Redis cache"
+    assert Client(HTTP_HOST="10.1.2.3").get("/readyz").json()["checks"]["cache"] == "ok"
+
+    process.terminate()
+    process.wait(timeout=10)
+    with caplog.at_level(logging.WARNING, logger="site_config.cache"):
+        statuses = [reader.get(guide.url).status_code for _ in range(3)]
+    assert statuses == [200, 200, 200]
+    assert len([r for r in caplog.records if r.name == "site_config.cache"]) == 1
+
+
+def test_a_failed_get_many_gives_a_fresh_dict_that_callers_may_change(settings):
+    settings.CACHES = redis_cache_settings(dead_redis_url(), {})
+    first = caches["default"].get_many(["version-token"])
+    first["version-token"] = "a string the page cache adds"
+    assert caches["renditions"].get_many(["wagtail-rendition-1"]) == {}
