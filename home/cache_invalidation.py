@@ -11,6 +11,7 @@ import logging
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
+from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
@@ -58,7 +59,8 @@ def on_page_change(sender, instance, **kwargs):
 
 
 def on_site_change(sender, instance, created=False, **kwargs):
-    # Settings are created with their defaults the first time a page reads them: nothing changed.
+    # Settings are created with their defaults the first time a page reads them, and a new
+    # image or site is on no page yet: nothing shown has changed.
     if not created:
         page_cache.purge_site()
 
@@ -87,6 +89,10 @@ def connect() -> None:
     post_page_move.connect(on_page_change, dispatch_uid="pagecache-moved")
     post_delete.connect(on_page_deleted, dispatch_uid="pagecache-deleted")
     post_save.connect(on_site_change, sender=SiteSettings, dispatch_uid="pagecache-settings")
+    # A site's host or root, or an image (a new file or focal point means new rendition URLs),
+    # can change what many pages show.
+    post_save.connect(on_site_change, sender=Site, dispatch_uid="pagecache-site")
+    post_save.connect(on_site_change, sender=get_image_model(), dispatch_uid="pagecache-image")
     for signal in (published, unpublished, post_save, post_delete):
         signal.connect(
             on_course_change, sender=Course, dispatch_uid=f"pagecache-course-{id(signal)}"

@@ -153,3 +153,24 @@ def test_previews_are_never_cached(admin_client, category):
     assert response.status_code == 200
     assert HIT not in response
     assert fetch(Client(), guide.url)[HIT] == "MISS"
+
+
+@pytest.mark.django_db
+def test_changing_an_image_or_the_site_settings_refreshes_cached_pages(client, category):
+    import wagtail_factories
+
+    from home.models import SiteSettings
+
+    image = wagtail_factories.ImageFactory()
+    guide = GuidePageFactory(parent=category, hero_image=image, hero_alt_text="A hero")
+    fetch(client, guide.url)
+    assert fetch(client, guide.url)[HIT] == "HIT"
+    image.focal_point_x, image.focal_point_y, image.focal_point_width = 10, 10, 5
+    image.focal_point_height = 5
+    image.save()
+    assert fetch(client, guide.url)[HIT] == "MISS"
+
+    settings_row = SiteSettings.objects.get()
+    settings_row.footer_note = "A new footer note."
+    settings_row.save()
+    assert "A new footer note." in text(fetch(client, guide.url))
