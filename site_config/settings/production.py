@@ -89,11 +89,12 @@ PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
     "browsing-topics=(), interest-cohort=()"
 )
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1  # noqa: F405
 MIDDLEWARE = [  # noqa: F405
-    *MIDDLEWARE[:2],  # noqa: F405 - the health checks and SecurityMiddleware
+    *MIDDLEWARE[:_after_security],  # noqa: F405
     "csp.middleware.CSPMiddleware",
     "site_config.middleware.PermissionsPolicyMiddleware",
-    *MIDDLEWARE[2:],  # noqa: F405
+    *MIDDLEWARE[_after_security:],  # noqa: F405
 ]
 INSTALLED_APPS = [*INSTALLED_APPS, "csp"]  # noqa: F405
 
