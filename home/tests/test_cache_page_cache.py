@@ -174,3 +174,14 @@ def test_changing_an_image_or_the_site_settings_refreshes_cached_pages(client, c
     settings_row.footer_note = "A new footer note."
     settings_row.save()
     assert "A new footer note." in text(fetch(client, guide.url))
+
+
+@pytest.mark.django_db
+def test_revalidating_an_unchanged_page_gets_304_not_modified(client, category):
+    guide = GuidePageFactory(parent=category)
+    etag = fetch(client, guide.url)["ETag"]
+    assert client.get(guide.url, headers={"if-none-match": etag}).status_code == 304
+    guide.title = "A new title"
+    guide.save_revision().publish()
+    changed = client.get(guide.url, headers={"if-none-match": etag})
+    assert changed.status_code == 200 and "A new title" in text(changed)

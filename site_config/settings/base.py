@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "site_config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every page and 304 Not Modified when a browser or CDN revalidates a cached copy.
+    "django.middleware.http.ConditionalGetMiddleware",
     # Before the session middleware: a cache hit needs no session, user or CSRF work.
     "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
