@@ -118,14 +118,16 @@ class Course(
         ),
     ]
 
+    # Same weight bands as guides (guides/models.py): title A, provider and topics B, the rest D.
     search_fields = [
-        index.SearchField("title", boost=5),
+        index.SearchField("title", boost=10),
         index.AutocompleteField("title"),
+        index.SearchField("provider_name", boost=5),
+        index.RelatedFields("topics", [index.SearchField("name", boost=5)]),
         index.SearchField("review"),
-        index.SearchField("provider", boost=2),
-        index.SearchField("level"),
-        index.RelatedFields("topics", [index.SearchField("name", boost=2)]),
+        index.SearchField("level_name"),
         index.FilterField("live"),
+        index.FilterField("expire_at"),
         index.FilterField("provider"),
         index.FilterField("level"),
         index.FilterField("price_model"),
@@ -146,6 +148,13 @@ class Course(
     @property
     def rating_display(self) -> str:
         return f"{self.rating:.1f}/10"
+
+    def provider_name(self) -> str:
+        return self.get_provider_display()
+
+    def level_name(self) -> str:
+        # "course" too, so that "beginner course" finds beginner-level courses.
+        return f"{self.get_level_display()} course"
 
     def topic_names(self) -> str:
         return ", ".join(sorted(topic.name for topic in self.topics.all()))

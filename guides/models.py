@@ -110,12 +110,20 @@ class GuidePage(Page):
         InlinePanel("related_links", label="Related guides (hand-picked)", max_num=3),
     ]
 
+    # Ranking: the title (weight A) beats the standfirst and tags (B), which beat section
+    # headings and FAQ questions (C), which beat the body text (D). Search (search/) reads these.
+    # Page.search_fields stays whole (Wagtail checks for it); the later "title" entry wins, as
+    # get_search_fields() keeps the last field of each name.
     search_fields = Page.search_fields + [
-        index.SearchField("standfirst", boost=3),
+        index.SearchField("title", boost=10),
+        index.SearchField("standfirst", boost=5),
+        index.RelatedFields("tags", [index.SearchField("name", boost=5)]),
+        index.SearchField("search_headings", boost=3),
         index.SearchField("body"),
         index.SearchField("author"),
-        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.SearchField("search_category"),
         index.FilterField("first_published"),
+        index.FilterField("expire_at"),
     ]
 
     parent_page_types = ["guides.GuideIndexPage"]
@@ -147,6 +155,21 @@ class GuidePage(Page):
     @property
     def category(self):
         return self.get_parent().specific
+
+    def search_headings(self) -> str:
+        """Section headings and FAQ questions, indexed with more weight than the body text."""
+        texts = []
+        for child in self.body:
+            if child.block_type == "section":
+                texts.append(child.value["heading"])
+            elif child.block_type == "faq":
+                texts.extend(item["question"] for item in child.value["items"])
+        return "\n".join(texts)
+
+    def search_category(self) -> str:
+        """The category's title, so "web development" finds the guides filed under it."""
+        parent = self.get_parent() if self.pk else None
+        return parent.title if parent else ""
 
     @property
     def table_of_contents(self) -> list[dict]:
