@@ -19,6 +19,8 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from home.search_index import reindex_after_save
+
 
 class Provider(models.TextChoices):
     COURSERA = "coursera", "Coursera"
@@ -140,6 +142,11 @@ class Course(
 
     def __str__(self):
         return f"{self.title} ({self.get_provider_display()})"
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        reindex_after_save(self, kwargs.get("update_fields"), {"topics", "tagged_topics"})
+        return result
 
     @property
     def revisions(self):

@@ -16,6 +16,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.search_index import reindex_after_save
+
 from .blocks import GuideBodyBlock, fill_section_anchors
 
 READING_WORDS_PER_MINUTE = 230
@@ -146,7 +148,9 @@ class GuidePage(Page):
 
     def save(self, *args, **kwargs):
         fill_section_anchors(self.body)
-        return super().save(*args, **kwargs)
+        result = super().save(*args, **kwargs)
+        reindex_after_save(self, kwargs.get("update_fields"), {"tags"})
+        return result
 
     def full_clean(self, *args, **kwargs):
         fill_section_anchors(self.body)

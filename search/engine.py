@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -40,7 +41,8 @@ logger = logging.getLogger(__name__)
 GUIDE, COURSE = "guide", "course"
 TYPES = {GUIDE: "Guides", COURSE: "Courses"}
 STEPLEN = Page.steplen
-SUGGESTION_VOCABULARY_LIMIT = 500
+VOCABULARY_CACHE_KEY = "search:vocabulary:v1"
+FUZZY_TIMEOUT_MS = 300
 # Ranking on top of the database's relevance score: guides are the site's own writing, so they
 # come before a course of similar relevance; a title that *is* the query ("Django: the web
 # framework ..." for "django") comes before titles that merely contain it.
@@ -174,34 +176,42 @@ def _score(value) -> float:
 
 
 def _title_boost(title: str, wanted: str) -> float:
+    if not wanted or wanted not in title.lower():  # the cheap test first: most titles differ
+        return 1.0
     head = " ".join(highlight.WORD_RE.findall(title.split(":")[0].lower()))
     whole = " ".join(highlight.WORD_RE.findall(title.lower()))
     return EXACT_TITLE_BOOST if wanted and wanted in {whole, head} else 1.0
+
+
+def _rows(queryset, query, operator, fields):
+    """(*fields, score) for every match. Only these columns leave the database: the backend's
+    own queryset would also select each match's whole tsvector."""
+    results = _run(queryset, query, operator)
+    try:
+        matches = results.get_queryset()
+        return list(matches.values_list(*fields, "_score"))
+    except (AttributeError, TypeError):  # a backend without a queryset (Elasticsearch)
+        return [(*(getattr(obj, name) for name in fields), obj._score) for obj in results]
 
 
 def match(query, operator: str = "and") -> list[Hit]:
     """Every reader-visible guide and course matching `query` (a string or a Fuzzy query)."""
     text = query if isinstance(query, str) else query.query_string
     wanted = " ".join(highlight.WORD_RE.findall(text.lower()))
-    guides = _run(reader_guides().only("id", "path", "title"), query, operator)
-    courses = _run(reader_courses().only("id", "level", "title"), query, operator)
+    guides = _rows(reader_guides(), query, operator, ("pk", "path", "title"))
+    courses = _rows(reader_courses(), query, operator, ("pk", "level", "title"))
     hits = [
         Hit(
             GUIDE,
-            guide.pk,
-            _score(guide._score) * GUIDE_BOOST * _title_boost(guide.title, wanted),
-            parent_path=guide.path[:-STEPLEN],
+            pk,
+            _score(score) * GUIDE_BOOST * _title_boost(title, wanted),
+            parent_path=path[:-STEPLEN],
         )
-        for guide in guides
+        for pk, path, title, score in guides
     ]
     hits += [
-        Hit(
-            COURSE,
-            course.pk,
-            _score(course._score) * _title_boost(course.title, wanted),
-            level=course.level,
-        )
-        for course in courses
+        Hit(COURSE, pk, _score(score) * _title_boost(title, wanted), level=level)
+        for pk, level, title, score in courses
     ]
     return hits
 
@@ -222,24 +232,44 @@ def _guarded(function, *args, default=None):
         return default
 
 
-def find(query: str) -> tuple[list[Hit], str, bool]:
-    """Matches for `query`: every word, else any word, else fuzzy. Returns (hits, mode, error)."""
+def _fuzzy_match(query: str) -> list[Hit]:
+    """modelsearch's Fuzzy query (pg_trgm word similarity against titles and bodies), with a time
+    limit: it compares every document, so a long run is cut short rather than held up."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        previous = cursor.fetchone()[0]
+        cursor.execute("SET LOCAL statement_timeout = %s", [f"{FUZZY_TIMEOUT_MS}ms"])
+    try:
+        return match(Fuzzy(query))
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = %s", [previous])
+
+
+def find(query: str) -> tuple[list[Hit], str, str, bool]:
+    """Matches for `query`, widening step by step until something matches:
+    every word; every word of the spelling correction; any word; fuzzy (PostgreSQL).
+    Returns (hits, mode, spelling suggestion, error)."""
     words = highlight.query_terms(query)
     hits = _guarded(match, without_noise(query), "and")
     error = hits is None
     hits = hits or []
-    mode = "all"
-    if not hits and len(words) > 1:
-        hits = _guarded(match, query, "or") or []
-        mode = "any"
-    if not hits and words and connection.vendor == "postgresql":
-        fuzzy = _guarded(match, Fuzzy(" ".join(words)))
-        error = error and fuzzy is None
-        hits = fuzzy or []
-        mode = "fuzzy"
-    if not hits:
-        mode = "none"
-    return hits, mode, error
+    if hits:
+        return hits, "all", "", error
+    correction = suggest_spelling(query)
+    if correction:
+        hits = _guarded(match, without_noise(correction), "and") or []
+        if hits:
+            return hits, "corrected", correction, error
+    if len(words) > 1:
+        hits = _guarded(match, correction or query, "or") or []
+        if hits:
+            return hits, "any", correction, error
+    if words and connection.vendor == "postgresql":
+        hits = _guarded(_fuzzy_match, " ".join(words)) or []
+        if hits:
+            return hits, "fuzzy", correction, error
+    return [], "none", correction, error
 
 
 def promoted(query: str) -> tuple[list[Hit], list[dict]]:
@@ -332,61 +362,64 @@ def facets(hits: list[Hit], filters: Filters, categories: dict[str, GuideIndexPa
     }
 
 
-def _vocabulary(hits: list[Hit]) -> set[str]:
-    """Words a suggestion may use: from the titles of the best matches and of recent content,
-    and from tags and topics."""
-    guide_ids = [hit.pk for hit in hits if hit.kind == GUIDE][:20]
-    course_ids = [hit.pk for hit in hits if hit.kind == COURSE][:20]
-    limit = SUGGESTION_VOCABULARY_LIMIT
-    titles = list(GuidePage.objects.filter(pk__in=guide_ids).values_list("title", flat=True))
-    titles += list(Course.objects.filter(pk__in=course_ids).values_list("title", flat=True))
-    titles += list(
-        reader_guides().order_by("-first_published").values_list("title", flat=True)[:limit]
+def _build_vocabulary() -> list[str]:
+    titles = list(reader_guides().values_list("title", flat=True))
+    titles += list(reader_courses().values_list("title", flat=True))
+    titles += list(GuideIndexPage.objects.live().values_list("title", flat=True))
+    titles += list(Tag.objects.values_list("name", flat=True))
+    titles += list(Topic.objects.values_list("name", flat=True))
+    return sorted(
+        {
+            word
+            for title in titles
+            for word in highlight.WORD_RE.findall(title.lower())
+            if len(word) > 2 and not word.isdigit()
+        }
     )
-    titles += list(reader_courses().values_list("title", flat=True)[:limit])
-    titles += list(Tag.objects.values_list("name", flat=True)[:limit])
-    titles += list(Topic.objects.values_list("name", flat=True)[:limit])
-    return {
-        word
-        for title in titles
-        for word in highlight.WORD_RE.findall(title.lower())
-        if len(word) > 2 and not word.isdigit()
-    }
 
 
-def suggest_spelling(query: str, hits: list[Hit]) -> str:
+def vocabulary() -> frozenset[str]:
+    """The words of every live title, tag, topic and category: what a spelling suggestion may
+    use. Cached for SEARCH_VOCABULARY_CACHE_SECONDS (it changes only when content does)."""
+    seconds = settings.SEARCH_VOCABULARY_CACHE_SECONDS
+    words = cache.get(VOCABULARY_CACHE_KEY) if seconds else None
+    if words is None:
+        words = _build_vocabulary()
+        if seconds:
+            cache.set(VOCABULARY_CACHE_KEY, words, seconds)
+    return frozenset(words)
+
+
+def suggest_spelling(query: str) -> str:
     """A corrected query ("djnago tutoral" -> "django tutorial"), or "" when none is better."""
     words = highlight.query_terms(query)
-    if not words:
+    if not words or len(words) > 8:
         return ""
-    vocabulary = _guarded(_vocabulary, hits, default=set())
-    if not vocabulary:
+    known = _guarded(vocabulary, default=frozenset())
+    if not known:
         return ""
     corrected, changed = [], False
     for word in words:
-        if word in vocabulary or word.isdigit():
+        if word in known or word.isdigit() or len(word) < 3:
             corrected.append(word)
             continue
-        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.7)
-        if close:
-            corrected.append(close[0])
-            changed = True
-        else:
-            corrected.append(word)
+        nearby = [w for w in known if abs(len(w) - len(word)) <= 2]
+        close = difflib.get_close_matches(word, nearby, n=1, cutoff=0.75)
+        corrected.append(close[0] if close else word)
+        changed = changed or bool(close)
     return " ".join(corrected) if changed else ""
 
 
 def search(query: str, filters: Filters, categories: dict[str, GuideIndexPage]) -> Outcome:
     if not has_searchable_words(query):
         return Outcome(query, [], facets([], filters, categories), mode="none")
-    hits, mode, error = find(query)
+    hits, mode, suggestion, error = find(query)
     picks, links = _guarded(promoted, query, default=([], [])) or ([], [])
     if picks:
         picked = {hit.pk for hit in picks}
         hits = picks + [hit for hit in hits if not (hit.kind == GUIDE and hit.pk in picked)]
         if mode == "none":
             mode = "all"
-    suggestion = suggest_spelling(query, hits) if mode in {"any", "fuzzy", "none"} else ""
     by_slug = {category.slug: path for path, category in categories.items()}
     category_path = by_slug.get(filters.category)
     visible = [hit for hit in hits if _passes(hit, filters, category_path)]

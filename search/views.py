@@ -77,7 +77,7 @@ def search(request):
     query = engine.normalise_query(request.GET.get("q"))
     categories = engine.live_categories()
     filters = engine.parse_filters(request.GET, categories)
-    number = page_number(request.GET.get("page", 1))
+    requested = number = page_number(request.GET.get("page", 1))
     outcome = None
     results = None
     if query:
@@ -86,7 +86,7 @@ def search(request):
         number = min(number, paginator.num_pages)
         results = paginator.page(number)
         engine.load(results.object_list, outcome)
-        if number == 1:
+        if requested == 1:  # a new search, not a reader paging through one
             log_search(query, len(outcome.hits))
     pagination_query = urlencode({"q": query, **filters.as_params()}) if query else ""
     suggestion_url = (
@@ -129,32 +129,33 @@ def suggest(request):
 
 
 def _suggestions(request, query):
-    guides = (
+    """Guides first, then courses; within each, titles that start with the query first."""
+    prefix = query.lower()
+    guides = list(
         engine.reader_guides()
         .only("id", "title", "url_path", "path", "depth", "locale_id")
         .autocomplete(query)[:SUGGESTION_LIMIT]
     )
+    courses = list(
+        engine.reader_courses().only("id", "title").autocomplete(query)[:SUGGESTION_LIMIT]
+    )
+    search_url = reverse("search")
+    candidates = [(guide.title, engine.GUIDE, guide) for guide in guides] + [
+        (course.title, engine.COURSE, course) for course in courses
+    ]
+    candidates.sort(
+        key=lambda item: (item[1] != engine.GUIDE, not item[0].lower().startswith(prefix))
+    )
     suggestions, seen = [], set()
-    for guide in guides:
-        if guide.title.lower() not in seen:
-            seen.add(guide.title.lower())
-            url = guide.get_url(request)
-            suggestions.append({"title": guide.title, "type": engine.GUIDE, "url": url})
-    if len(suggestions) < SUGGESTION_LIMIT:
-        courses = (
-            engine.reader_courses()
-            .only("id", "title")
-            .autocomplete(query)[: SUGGESTION_LIMIT - len(suggestions)]
-        )
-        for course in courses:
-            if course.title.lower() not in seen:
-                seen.add(course.title.lower())
-                params = urlencode({"q": course.title, "type": engine.COURSE})
-                suggestions.append(
-                    {
-                        "title": course.title,
-                        "type": engine.COURSE,
-                        "url": f"{reverse('search')}?{params}",
-                    }
-                )
-    return suggestions[:SUGGESTION_LIMIT]
+    for title, kind, obj in candidates:
+        if title.lower() in seen:
+            continue
+        seen.add(title.lower())
+        if kind == engine.GUIDE:
+            url = obj.get_url(request)
+        else:
+            url = f"{search_url}?{urlencode({'q': title, 'type': engine.COURSE})}"
+        suggestions.append({"title": title, "type": kind, "url": url})
+        if len(suggestions) == SUGGESTION_LIMIT:
+            break
+    return suggestions

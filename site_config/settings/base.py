@@ -154,6 +154,8 @@ GUIDES_PER_PAGE = 10
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_MAX_QUERY_LENGTH = 200
 SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "90"))
+# How long the spelling-suggestion vocabulary (words of all live titles) is cached.
+SEARCH_VOCABULARY_CACHE_SECONDS = 600
 
 LOGGING = {
     "version": 1,

@@ -22,3 +22,6 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # No collectstatic outside production: serve from the app and project static folders.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# Tests change content between searches: build the spelling vocabulary afresh every time.
+SEARCH_VOCABULARY_CACHE_SECONDS = 0
