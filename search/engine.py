@@ -15,6 +15,7 @@ only) to trigram fuzzy matching, and offers a spelling suggestion ("Did you mean
 from __future__ import annotations
 
 import difflib
+import hashlib
 import logging
 import math
 import unicodedata
@@ -35,6 +36,7 @@ from courses.models import Course, Level, Topic
 from guides.models import GuideIndexPage, GuidePage
 
 from . import highlight
+from .models import SearchIndexVersion
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +45,7 @@ TYPES = {GUIDE: "Guides", COURSE: "Courses"}
 STEPLEN = Page.steplen
 VOCABULARY_CACHE_KEY = "search:vocabulary:v1"
 FUZZY_TIMEOUT_MS = 300
+SEARCH_CACHE_MAX_HITS = 50_000
 # Ranking on top of the database's relevance score: guides are the site's own writing, so they
 # come before a course of similar relevance; a title that *is* the query ("Django: the web
 # framework ..." for "django") comes before titles that merely contain it.
@@ -128,7 +131,9 @@ def live_categories() -> dict[str, GuideIndexPage]:
     """Live categories by tree path (a handful of rows)."""
     return {
         category.path: category
-        for category in GuideIndexPage.objects.live().only("id", "title", "slug", "path")
+        for category in GuideIndexPage.objects.live().only(
+            "id", "title", "slug", "path", "depth", "url_path", "locale_id"
+        )
     }
 
 
@@ -272,6 +277,30 @@ def find(query: str) -> tuple[list[Hit], str, str, bool]:
     return [], "none", correction, error
 
 
+def find_cached(query: str) -> tuple[list[Hit], str, str, bool]:
+    """find(), cached for SEARCH_CACHE_SECONDS under the current SearchIndexVersion: any change
+    to guides, courses, categories, privacy or the tree gives new searches a new key."""
+    seconds = settings.SEARCH_CACHE_SECONDS
+    version = _guarded(SearchIndexVersion.current) if seconds else None
+    if version is None:
+        return find(query)
+    digest = hashlib.sha256(query.encode("utf-8", "replace")).hexdigest()[:32]
+    key = f"search:find:v1:{version}:{digest}"
+    cached = cache.get(key)
+    if cached is not None:
+        rows, mode, suggestion = cached
+        hits = [
+            Hit(kind, pk, score, parent_path=path, level=level)
+            for kind, pk, score, path, level in rows
+        ]
+        return hits, mode, suggestion, False
+    hits, mode, suggestion, error = find(query)
+    if not error and len(hits) <= SEARCH_CACHE_MAX_HITS:
+        rows = [(hit.kind, hit.pk, hit.score, hit.parent_path, hit.level) for hit in hits]
+        cache.set(key, (rows, mode, suggestion), seconds)
+    return hits, mode, suggestion, error
+
+
 def promoted(query: str) -> tuple[list[Hit], list[dict]]:
     """Editors' picks for this query (wagtail.contrib.search_promotions): guides become the top
     results; other pages and external links are shown as links above them."""
@@ -413,7 +442,7 @@ def suggest_spelling(query: str) -> str:
 def search(query: str, filters: Filters, categories: dict[str, GuideIndexPage]) -> Outcome:
     if not has_searchable_words(query):
         return Outcome(query, [], facets([], filters, categories), mode="none")
-    hits, mode, suggestion, error = find(query)
+    hits, mode, suggestion, error = find_cached(query)
     picks, links = _guarded(promoted, query, default=([], [])) or ([], [])
     if picks:
         picked = {hit.pk for hit in picks}
@@ -449,8 +478,9 @@ def load(hits: list[Hit], outcome: Outcome) -> None:
     pattern = highlight.terms_pattern(highlight_terms(outcome))
     guide_ids = [hit.pk for hit in hits if hit.kind == GUIDE]
     course_ids = [hit.pk for hit in hits if hit.kind == COURSE]
-    guides = GuidePage.objects.in_bulk(guide_ids) if guide_ids else {}
-    courses = Course.objects.prefetch_related("topics").in_bulk(course_ids) if course_ids else {}
+    # Visibility is checked again for what is shown: a cached match may have expired since.
+    guides = reader_guides().in_bulk(guide_ids) if guide_ids else {}
+    courses = reader_courses().prefetch_related("topics").in_bulk(course_ids) if course_ids else {}
     for hit in hits:
         if hit.kind == GUIDE:
             guide = guides.get(hit.pk)

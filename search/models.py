@@ -21,3 +21,25 @@ class SearchQueryLog(models.Model):
 
     def __str__(self):
         return f"{self.query} ({self.hits})"
+
+
+class SearchIndexVersion(models.Model):
+    """A counter bumped, in the same transaction, by every change that can change search results
+    (search/signals.py). Cached results are keyed by it, so no process serves stale results."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "search index version"
+
+    def __str__(self):
+        return str(self.version)
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls) -> None:
+        if not cls.objects.filter(pk=1).update(version=models.F("version") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"version": 1})

@@ -2,7 +2,9 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
@@ -110,8 +112,19 @@ def test_drafts_expired_private_and_unpublished_content_is_never_returned(
     assert {s["title"] for s in suggestions} == {"Visible zebra guide", "Visible zebra course"}
 
 
+@pytest.fixture(params=[0, 300], ids=["uncached", "cached"])
+def result_cache(request, settings):
+    """Run a test with the result cache off, then on (keyed by SearchIndexVersion)."""
+    from django.core.cache import cache
+
+    settings.SEARCH_CACHE_SECONDS = request.param
+    cache.clear()
+    yield request.param
+    cache.clear()
+
+
 def test_index_follows_publish_unpublish_move_and_delete(
-    client, make_guide, make_course, home_page, category
+    client, make_guide, make_course, home_page, category, result_cache
 ):
     guide = make_guide("Quokka handbook")
     assert titles(client, "quokka") == ["Quokka handbook"]
@@ -140,6 +153,25 @@ def test_index_follows_publish_unpublish_move_and_delete(
     course.refresh_from_db()  # publish() worked on the revision's copy
     course.unpublish()
     assert titles(client, "quokka") == []
+
+
+def test_cached_results_follow_privacy_and_are_reused(client, make_guide, result_cache):
+    guide = make_guide("Ibis almanac")
+    assert titles(client, "ibis") == ["Ibis almanac"]
+    restriction = PageViewRestriction.objects.create(page=guide, restriction_type="login")
+    assert titles(client, "ibis") == []
+    restriction.delete()
+    assert titles(client, "ibis") == ["Ibis almanac"]
+    if result_cache:
+        from search import engine
+
+        first = engine.find_cached("ibis")
+        with CaptureQueriesContext(connection) as queries:
+            again = engine.find_cached("ibis")
+        # Only the version lookup (in a savepoint), no full-text query.
+        assert not [q for q in queries.captured_queries if "ts_rank" in q["sql"]]
+        assert len(queries.captured_queries) <= 3
+        assert [hit.pk for hit in again[0]] == [hit.pk for hit in first[0]]
 
 
 # Facets and pagination ------------------------------------------------------------------------

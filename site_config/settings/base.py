@@ -156,6 +156,9 @@ SEARCH_MAX_QUERY_LENGTH = 200
 SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "90"))
 # How long the spelling-suggestion vocabulary (words of all live titles) is cached.
 SEARCH_VOCABULARY_CACHE_SECONDS = 600
+# How long a query's matches are cached (keyed by a version every content change bumps, so a
+# publish, unpublish, move or delete shows at once); 0 turns the cache off.
+SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "300"))
 
 LOGGING = {
     "version": 1,

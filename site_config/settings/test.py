@@ -25,3 +25,5 @@ WHITENOISE_USE_FINDERS = True
 
 # Tests change content between searches: build the spelling vocabulary afresh every time.
 SEARCH_VOCABULARY_CACHE_SECONDS = 0
+# The cache outlives each test's rolled-back database: off, except in the tests of the cache.
+SEARCH_CACHE_SECONDS = 0

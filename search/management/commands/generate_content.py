@@ -28,6 +28,7 @@ from wagtail.search.backends import get_search_backend
 from courses.models import Course, Level, PriceModel, Provider, TaggedCourse, Topic
 from guides.models import GuideIndexPage, GuidePage, GuidePageTag
 from home.models import HomePage
+from search.models import SearchIndexVersion
 
 BATCH = 500
 INDEX_BATCH = 250
@@ -186,6 +187,7 @@ class Command(BaseCommand):
             guide_ids = self.make_guides(guides)
         self.index(Course, Course.objects.prefetch_related("topics"), course_ids, "index c")
         self.index(GuidePage, GuidePage.objects.prefetch_related("tags"), guide_ids, "index g")
+        SearchIndexVersion.bump()  # bulk inserts send no signals: invalidate cached results
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {len(guide_ids)} guides and {len(course_ids)} courses "
