@@ -1,3 +1,4 @@
+# The web, migrate and scheduler image (see docker-compose.yml). Configured by environment only.
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -8,14 +9,17 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 RUN useradd --create-home --uid 1000 app
 
+# Dependencies first, so that a code change does not reinstall them (gunicorn is one of them).
 COPY pyproject.toml ./
-RUN pip install --no-cache-dir . gunicorn
+RUN pip install --no-cache-dir .
 
 COPY --chown=app:app . .
-# collectstatic needs the required production variables only to import settings.
-RUN SECRET_KEY=collectstatic DATABASE_URL=sqlite:////tmp/x ALLOWED_HOSTS=localhost \
+# collectstatic needs the required production variables only to import the settings.
+RUN SECRET_KEY=collectstatic-only DATABASE_URL=sqlite:////tmp/unused.sqlite3 ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput
 
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "site_config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "30", "--access-logfile", "-"]
+HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=5 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=3)"]
+CMD ["gunicorn", "site_config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "30", "--graceful-timeout", "20", "--access-logfile", "-"]

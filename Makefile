@@ -12,7 +12,7 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guides_bench
 PIP_QUIET := --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-postgres test-sqlite-smoke services lint format check clean bench-search
+.PHONY: help install run scheduler test test-postgres test-sqlite-smoke test-tools bench services lint format check clean bench-search
 
 help: ## List every target
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -29,16 +29,26 @@ install: $(STAMP) ## Create the virtualenv and install the project with its dev 
 run: install ## Migrate, load demo content, print the admin login and serve on 127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
-	$(BIN)/python manage.py ensure_admin
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py ensure_admin
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-services: ## Make sure PostgreSQL answers on 127.0.0.1:5432 (start or install it)
+scheduler: install ## Publish and expire scheduled pages and courses every minute (run beside `make run`)
+	$(BIN)/python manage.py publish_scheduled_safely --every 60
+
+services: ## Make sure PostgreSQL answers on 127.0.0.1:5432 and Chromium is installed (apt when missing)
 	./scripts/ensure-postgres.sh
+	./scripts/ensure-chromium.sh
 
-test: install services test-postgres test-sqlite-smoke ## Run the whole suite on PostgreSQL, then the SQLite smoke run
+test: install services test-tools test-postgres test-sqlite-smoke ## Run the whole suite on PostgreSQL, then the SQLite smoke run
 
-test-postgres: install services ## The whole suite on PostgreSQL
+test-postgres: install services test-tools ## The whole suite on PostgreSQL
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -p no:cacheprovider --create-db
+
+bench: install services ## Benchmark every page type with wrk (gunicorn + PostgreSQL, uncached and cached, vs nginx); not part of make test
+	$(BIN)/python bench/run.py
+
+test-tools: ## Install axe-core and the Nu HTML checker (npm, into build/node) and Java when missing
+	./scripts/ensure-test-tools.sh
 
 test-sqlite-smoke: install ## The embedded default: migrate, load demo content, render every page type on SQLite
 	DATABASE_URL=sqlite:///build/smoke.sqlite3 $(BIN)/pytest -p no:cacheprovider -m smoke --create-db
@@ -49,6 +59,10 @@ bench-search: install services ## Search latency with 10,000 guides + 2,000 cour
 check: install ## Django system checks and a check that no migration is missing
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+.PHONY: audit
+audit: install ## Check the dependencies against known advisories (pip-audit; AUDIT_OPTIONAL=1 passes where PyPI is unreachable)
+	./scripts/audit.sh
 
 lint: install ## ruff check and ruff format --check
 	$(BIN)/ruff check .

@@ -1,8 +1,32 @@
+from pathlib import Path
+
 import pytest
 from wagtail.models import Page, Site
 
 from guides.factories import GuideIndexPageFactory
 from home.factories import HomePageFactory
+
+# A real S3 server (SeaweedFS) for the media storage tests: the s3_server and s3_media fixtures.
+pytest_plugins = ["site_config.tests.s3"]
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_tree_survives_flushes(request):
+    """A transactional test's flush deletes the locale and tree root that migrations made;
+    put them back so later transactional tests (browser tests) can build pages."""
+    marker = request.node.get_closest_marker("django_db")
+    by_marker = marker is not None and (
+        marker.kwargs.get("transaction") or marker.args[:1] == (True,)
+    )
+    if not by_marker and not {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    request.getfixturevalue("transactional_db")
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant("en-gb"))
+    if Page.get_first_root_node() is None:
+        Page.add_root(title="Root", slug="root")
 
 
 @pytest.fixture
@@ -25,3 +49,58 @@ def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("root", "root@example.com", "pw")
     client.force_login(user)
     return client
+
+
+# --- Browser tests -----------------------------------------------------------------------------
+# Playwright drives Debian's Chromium (/usr/bin/chromium) against pytest-django's live_server.
+# Mark such tests with @pytest.mark.browser and use the `browser_page` fixture; a failing test
+# leaves a full-page screenshot in test-artifacts/<test name>.png.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture
+def chromium(monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread, which makes Django refuse the
+    # test's own (synchronous, safe) ORM calls. Allow them for this test only: a session-wide
+    # setting would leak into subprocesses such as `check --deploy`.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium, live_server, request):
+    context = chromium.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -9,9 +10,12 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
+    Page,
     PreviewableMixin,
     RevisionMixin,
     WorkflowMixin,
@@ -20,6 +24,24 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from home.search_index import reindex_after_save
+
+# Paths under the catalogue page that a course slug must not shadow.
+RESERVED_SLUGS = {"finder", "compare"}
+
+# How topic tags (stored as slugs such as "rest-apis") read to people.
+TOPIC_LABELS = {
+    "drf": "Django REST framework",
+    "rest-apis": "REST APIs",
+    "sql": "SQL",
+    "devops": "DevOps",
+    "fastapi": "FastAPI",
+    "javascript": "JavaScript",
+    "pandas": "pandas",
+}
+
+
+def topic_label(name: str) -> str:
+    return TOPIC_LABELS.get(name, name.replace("-", " ").capitalize())
 
 
 class Provider(models.TextChoices):
@@ -170,3 +192,133 @@ class Course(
 
     def get_preview_template(self, request, mode_name):
         return "courses/course_preview.html"
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": f"“{self.slug}” is used by the course catalogue itself; choose another."}
+            )
+
+    def topic_labels(self) -> list[str]:
+        return sorted(topic_label(topic.name) for topic in self.topics.all())
+
+
+class CourseIndexPage(RoutablePageMixin, Page):
+    """The course catalogue (e.g. /courses/): every live course, a page per course, the finder."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "pages/course_index_page.html"
+
+    class Meta:
+        verbose_name = "course catalogue"
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import catalogue_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_context(self, request))
+        return context
+
+    # Fixed routes come before the course slug route; RESERVED_SLUGS keeps them apart.
+    @path("finder/")
+    def finder(self, request):
+        from .views import finder_page
+
+        return finder_page(self, request)
+
+    @path("finder/json/")
+    def finder_json(self, request):
+        from .views import finder_json
+
+        return finder_json(self, request)
+
+    @path("compare/")
+    def compare(self, request):
+        from .views import compare_page
+
+        return compare_page(self, request)
+
+    @path("<slug:slug>/")
+    def course(self, request, slug):
+        from .views import course_page
+
+        return course_page(self, request, slug)
+
+    def subpage_url(self, name, **kwargs) -> str:
+        return self.url + self.reverse_subpage(name, kwargs=kwargs or None)
+
+    def course_url(self, course) -> str:
+        return self.subpage_url("course", slug=course.slug)
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        for course in Course.objects.live().order_by("slug"):
+            urls.append(
+                {
+                    "location": base + self.reverse_subpage("course", kwargs={"slug": course.slug}),
+                    "lastmod": course.last_published_at or course.last_reviewed,
+                }
+            )
+        return urls
+
+
+class FinderRequest(models.Model):
+    """One question a reader asked the course finder, so admins see what readers look for."""
+
+    VIA_CHOICES = [("page", "Page"), ("json", "Script (JSON)")]
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    query = models.CharField(max_length=500)
+    intent = models.JSONField(default=dict, blank=True)
+    results_count = models.PositiveIntegerField(default=0)
+    via = models.CharField(max_length=10, choices=VIA_CHOICES, default="page")
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "course finder request"
+
+    def __str__(self):
+        return self.query
+
+    def intent_summary(self) -> str:
+        from .finder import Intent
+
+        return Intent.from_dict(self.intent).summary() or "nothing recognised"
+
+    intent_summary.short_description = "intent read"
+
+
+class CourseLinkCheck(models.Model):
+    """The last result of checking a course's outbound link (manage.py check_course_links)."""
+
+    course = models.OneToOneField(Course, on_delete=models.CASCADE, related_name="link_check")
+    url = models.URLField(max_length=500)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    ok = models.BooleanField(default=False)
+    error = models.CharField(max_length=300, blank=True)
+    checked_at = models.DateTimeField()
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["ok", "course__title"]
+        verbose_name = "course link check"
+
+    def __str__(self):
+        return f"{self.course.title}: {self.result}"
+
+    @property
+    def result(self) -> str:
+        if self.status_code:
+            return f"HTTP {self.status_code}"
+        return self.error or "not checked"

@@ -19,7 +19,7 @@ class HomePage(Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["guides.GuideIndexPage"]
+    subpage_types = ["guides.GuideIndexPage", "courses.CourseIndexPage"]
     template = "pages/home_page.html"
 
     class Meta:

@@ -32,7 +32,7 @@ from wagtail.models import Page
 from wagtail.search.query import Fuzzy
 from wagtail.search.utils import normalise_query_string
 
-from courses.models import Course, Level, Topic
+from courses.models import Course, CourseIndexPage, Level, Topic
 from guides.models import GuideIndexPage, GuidePage
 
 from . import highlight
@@ -90,6 +90,7 @@ class Hit:
     category: GuideIndexPage | None = None
     title_html: str = ""
     excerpt_html: str = ""
+    url: str = ""
 
 
 @dataclass
@@ -473,6 +474,11 @@ def highlight_terms(outcome: Outcome) -> list[str]:
     return terms
 
 
+def course_catalogue():
+    """The live course catalogue page, whose course pages search links to (None: link out)."""
+    return CourseIndexPage.objects.live().public().order_by("path").first()
+
+
 def load(hits: list[Hit], outcome: Outcome) -> None:
     """Fill in the objects, titles and excerpts of the hits on one results page."""
     pattern = highlight.terms_pattern(highlight_terms(outcome))
@@ -481,6 +487,7 @@ def load(hits: list[Hit], outcome: Outcome) -> None:
     # Visibility is checked again for what is shown: a cached match may have expired since.
     guides = reader_guides().in_bulk(guide_ids) if guide_ids else {}
     courses = reader_courses().prefetch_related("topics").in_bulk(course_ids) if course_ids else {}
+    catalogue = _guarded(course_catalogue) if courses else None
     for hit in hits:
         if hit.kind == GUIDE:
             guide = guides.get(hit.pk)
@@ -494,6 +501,7 @@ def load(hits: list[Hit], outcome: Outcome) -> None:
             if course is None:
                 continue
             hit.obj = course
+            hit.url = catalogue.course_url(course) if catalogue else course.url
             text = f"{course.review} Topics: {course.topic_names()}."
         hit.title_html = highlight.highlight(hit.obj.title, pattern)
         hit.excerpt_html = highlight.excerpt(text, pattern)

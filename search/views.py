@@ -142,9 +142,10 @@ def _suggestions(request, query):
         .autocomplete(query)[:SUGGESTION_LIMIT]
     )
     courses = list(
-        engine.reader_courses().only("id", "title").autocomplete(query)[:SUGGESTION_LIMIT]
+        engine.reader_courses().only("id", "title", "slug").autocomplete(query)[:SUGGESTION_LIMIT]
     )
     search_url = reverse("search")
+    catalogue = engine.course_catalogue() if courses else None
     candidates = [(guide.title, engine.GUIDE, guide) for guide in guides] + [
         (course.title, engine.COURSE, course) for course in courses
     ]
@@ -158,6 +159,8 @@ def _suggestions(request, query):
         seen.add(title.lower())
         if kind == engine.GUIDE:
             url = obj.get_url(request)
+        elif catalogue is not None:
+            url = catalogue.course_url(obj)
         else:
             url = f"{search_url}?{urlencode({'q': title, 'type': engine.COURSE})}"
         suggestions.append({"title": title, "type": kind, "url": url})

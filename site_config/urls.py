@@ -1,18 +1,28 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
-from wagtail.documents import urls as wagtaildocs_urls
 
+from guides import feeds
 from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include("site_config.document_urls")),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots_txt",
+    ),
+    path("feeds/guides/", feeds.LatestGuidesFeed(), name="feed_latest"),
+    path("feeds/guides/atom/", feeds.LatestGuidesAtomFeed(), name="feed_latest_atom"),
+    path("feeds/<slug:slug>/", feeds.CategoryFeed(), name="feed_category"),
+    path("feeds/<slug:slug>/atom/", feeds.CategoryAtomFeed(), name="feed_category_atom"),
 ]
 
 if settings.DEBUG:

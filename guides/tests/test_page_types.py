@@ -1,6 +1,7 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from courses.models import CourseIndexPage
 from guides.models import GuideIndexPage, GuidePage
 from home.models import HomePage
 
@@ -8,7 +9,7 @@ from home.models import HomePage
 class PageTypeRulesTests(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_and_holds_categories(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {GuideIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {GuideIndexPage, CourseIndexPage})
 
     def test_categories_live_under_the_home_page_and_hold_guides(self):
         self.assertAllowedParentPageTypes(GuideIndexPage, {HomePage})

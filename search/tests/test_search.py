@@ -246,7 +246,7 @@ def test_result_shows_type_category_excerpt_provider_and_rating(client, make_gui
     make_course("Puffin photography", provider=Provider.EDX)
     html = search(client, q="puffin").content.decode()
     assert "Guide</span> · <a" in html and "Web development</a>" in html
-    assert "Course</span>" in html and "edX" in html and "8.5/10" in html
+    assert "Course</span>" in html and "edX" in html and "rated <span class=\"rating\">8.5/10" in html
     assert "<mark>Puffins</mark> nest on cliffs" in html
 
 
@@ -442,3 +442,20 @@ def test_prune_search_log(db):
     SearchQueryLog.objects.create(query="new", hits=0)
     call_command("prune_search_log", verbosity=0)
     assert list(SearchQueryLog.objects.values_list("query", flat=True)) == ["new"]
+
+
+def test_courses_link_to_their_catalogue_page_when_there_is_one(client, make_course, home_page):
+    from courses.models import CourseIndexPage
+
+    course = make_course("Gannet navigation")
+    html = search(client, q="gannet").content.decode()
+    assert f'href="{course.url}" rel="nofollow noopener"' in html  # no catalogue: link out
+    catalogue = home_page.add_child(instance=CourseIndexPage(title="Courses", slug="courses"))
+    html = search(client, q="gannet").content.decode()
+    assert f'href="{catalogue.url}{course.slug}/"' in html
+    suggestion = client.get("/search/suggest/", {"q": "gann"}).json()["suggestions"][0]
+    assert suggestion == {
+        "title": "Gannet navigation",
+        "type": "course",
+        "url": f"{catalogue.url}{course.slug}/",
+    }

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from site_config.media_settings import object_storage_settings, redis_cache_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -25,9 +27,11 @@ INSTALLED_APPS = [
     "guides",
     "courses",
     "search",
+    "site_config",  # management commands (ensure_media_bucket) and tests
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
@@ -52,8 +56,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: load-balancer probes (/healthz, /readyz) skip everything below.
+    "site_config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session middleware: a cache hit needs no session, user or CSRF work.
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -61,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "site_config.middleware.StorageUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "site_config.urls"
@@ -114,10 +123,32 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "build" / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+# Media storage: local files (the embedded default) unless AWS_STORAGE_BUCKET_NAME names a bucket
+# in S3-compatible object storage (SeaweedFS, MinIO, R2, Spaces, AWS). See site_config/storage.py.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "renditions": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES.update(object_storage_settings(os.environ))
+    # Documents are private: after Wagtail's permission check, redirect to a short-lived signed URL.
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
+# Resolved on use (not at import), so that the "renditions" alias follows settings changes.
+WAGTAILIMAGES_RENDITION_STORAGE = "site_config.renditions.get_rendition_storage"
+
+# Caches: Redis from REDIS_URL (shared by every web process), else per-process memory. Rendered
+# pages look renditions up in the "renditions" cache, so a warm page never asks storage or SQL.
+if os.environ.get("REDIS_URL"):
+    CACHES = redis_cache_settings(os.environ["REDIS_URL"], os.environ)
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "renditions",
+        },
+    }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -142,12 +173,23 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "z
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAIL_DATE_FORMAT = "%d %b %Y"
-WAGTAIL_DATETIME_FORMAT = "%d %b %Y %H:%M %Z"
+# The admin's date pickers write values in these formats and the forms must read them back:
+# ISO formats are accepted in every locale ("%d %b %Y" and "%Z" are not, so saving failed).
+# Date-and-time fields name their time zone in their help text (home/wagtail_hooks.py).
+WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
+WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# Editing safety (Wagtail 8): autosave drafts while editing (milliseconds after a change) and
+# tell editors when someone else is editing or has saved the same page or course.
+WAGTAIL_AUTOSAVE_INTERVAL = 500
+WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10_000
+# The admin would otherwise call releases.wagtail.org from every editor's browser.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 TAGGIT_CASE_INSENSITIVE = True
 
 GUIDES_PER_PAGE = 10
+# Live courses not reviewed for this many months appear in the "Courses due for review" report.
+COURSE_STALE_MONTHS = int(os.environ.get("COURSE_STALE_MONTHS", "12"))
 
 # Site search (search/): results per page, the longest query kept, and how long the search log
 # keeps rows before `manage.py prune_search_log` removes them.
@@ -171,3 +213,25 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Full-page cache for anonymous readers (home/page_cache.py), stored in the default cache, and
+# purging of a CDN in front (wagtail.contrib.frontend_cache) when one is configured.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx or any cache taking PURGE
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_API_TOKEN") and os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }

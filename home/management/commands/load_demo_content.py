@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from courses.models import Course
+from courses.models import Course, CourseIndexPage
 from guides.models import GuideIndexPage, GuidePage
 from home.demo_content.courses import COURSES
 from home.demo_content.guides import CATEGORIES
@@ -48,6 +48,7 @@ class Command(BaseCommand):
                     if guide_data.get("featured"):
                         featured.append(guide)
             self.ensure_featured(home, featured)
+            created["catalogue"] = self.ensure_course_catalogue(home)
         summary = ", ".join(f"{count} {name}" for name, count in created.items())
         self.stdout.write(self.style.SUCCESS(f"Demo content ready (created {summary})."))
 
@@ -200,6 +201,21 @@ class Command(BaseCommand):
                 {"course": courses[slug].pk, "note": note} for slug, note in value["courses"]
             ],
         }
+
+    def ensure_course_catalogue(self, home):
+        if CourseIndexPage.objects.child_of(home).exists():
+            return 0
+        catalogue = CourseIndexPage(
+            title="Courses",
+            slug="courses",
+            intro=(
+                "<p>Every online course we have rated, with our review. Filter by topic, level, "
+                "provider or price, or ask the course finder in your own words.</p>"
+            ),
+        )
+        home.add_child(instance=catalogue)
+        catalogue.save_revision().publish()
+        return 1
 
     def ensure_featured(self, home, guides):
         if home.featured_links.exists() or not guides:

@@ -11,6 +11,7 @@ import os
 import platform
 import statistics
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -41,9 +42,11 @@ QUERIES = [
     ("zzqx nothing matches", {}),
 ]
 TARGET_P95_MS = 50
+START = "<!-- bench-search:start -->"
+END = "<!-- bench-search:end -->"
 NOTES = [
     "",
-    "## Where the time goes",
+    "### Where the time goes",
     "",
     "- **Matching grows with the number of matches.** PostgreSQL finds matches through a GIN "
     "index but must rank every one of them (reading its tsvector) before it can sort. Queries "
@@ -68,6 +71,18 @@ NOTES = [
     "Elasticsearch/OpenSearch backend (a `WAGTAILSEARCH_BACKENDS` change; ranking and facets "
     "with top-k retrieval), or capping the ranked set for very broad queries.",
 ]
+
+
+def write_section(path: Path, section: str) -> None:
+    """Put `section` between this benchmark's markers in `path`, leaving the rest alone."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    block = f"{START}\n{section.rstrip()}\n{END}"
+    if START in text and END in text:
+        text = text[: text.index(START)] + block + text[text.index(END) + len(END) :]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
 
 
 def percentile(values, pct):
@@ -126,9 +141,8 @@ class Command(BaseCommand):
         report = self.report(rows, iterations)
         self.stdout.write("\n" + report)
         if output:
-            with open(output, "w", encoding="utf-8") as handle:
-                handle.write(report)
-            self.stdout.write(self.style.SUCCESS(f"Wrote {output}"))
+            write_section(Path(output), report)
+            self.stdout.write(self.style.SUCCESS(f"Wrote the site search section of {output}"))
 
     def time_view(self, client, query, extra, iterations):
         params = {"q": query, **extra}
@@ -177,9 +191,10 @@ class Command(BaseCommand):
         cold_p95 = percentile([ms for row in rows for ms in row[3]], 95)
         warm_p95 = percentile([ms for row in rows for ms in row[4]], 95)
         lines = [
-            "# Search benchmarks",
+            "## Site search (`make bench-search`)",
             "",
-            "Produced by `make bench-search` (`manage.py bench_search`); rerun it to refresh.",
+            "Produced by `make bench-search` (`manage.py bench_search`), which rewrites this "
+            "section only; rerun it to refresh.",
             "",
             f"- Date: {timezone.now():%Y-%m-%d %H:%M %Z}",
             f"- Content: {GuidePage.objects.live().count():,} live guides, "

@@ -1,6 +1,5 @@
-"""Realistic synthetic guides and courses, in bulk, for search benchmarks.
-
-    manage.py generate_content --guides 10000 --courses 2000
+"""Realistic synthetic guides and courses in bulk: `manage.py generate_content --guides N
+--courses M` (the search benchmark uses 10,000 and 2,000).
 
 Guides are spread over the live categories (four are created when there are none), get sections,
 an FAQ and tags; courses get a provider, level, rating, review and topics. Rows are written with
@@ -17,7 +16,7 @@ import uuid
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -28,7 +27,6 @@ from wagtail.search.backends import get_search_backend
 from courses.models import Course, Level, PriceModel, Provider, TaggedCourse, Topic
 from guides.models import GuideIndexPage, GuidePage, GuidePageTag
 from home.models import HomePage
-from search.models import SearchIndexVersion
 
 BATCH = 500
 INDEX_BATCH = 250
@@ -166,28 +164,29 @@ def progress(label: str, done: int, total: int, started: float, out=sys.stdout) 
     out.flush()
 
 
-class Command(BaseCommand):
-    help = "Generate realistic synthetic guides and courses (bulk inserts) for benchmarks."
+class BulkGenerator:
+    """Adds `guides` guides and `courses` courses with bulk inserts, then indexes them."""
 
-    def add_arguments(self, parser):
-        parser.add_argument("--guides", type=int, default=100, help="Guides to add.")
-        parser.add_argument("--courses", type=int, default=20, help="Courses to add.")
-        parser.add_argument("--seed", type=int, default=1, help="Random seed (repeatable runs).")
-        parser.add_argument("--no-progress", action="store_true", help="No progress bars.")
+    def __init__(self, stdout, style, seed=1, show_progress=True):
+        self.stdout = stdout
+        self.style = style
+        self.rng = random.Random(seed)
+        self.show_progress = show_progress
+        self.run_id = uuid.uuid4().hex[:6]
 
-    def handle(self, *args, guides, courses, seed, no_progress, **options):
+    def run(self, guides: int, courses: int) -> None:
         if guides < 0 or courses < 0:
             raise CommandError("--guides and --courses must not be negative.")
-        self.rng = random.Random(seed)
-        self.show_progress = not no_progress
-        self.run_id = uuid.uuid4().hex[:6]
         started = time.monotonic()
         with transaction.atomic():
             course_ids = self.make_courses(courses)
             guide_ids = self.make_guides(guides)
         self.index(Course, Course.objects.prefetch_related("topics"), course_ids, "index c")
         self.index(GuidePage, GuidePage.objects.prefetch_related("tags"), guide_ids, "index g")
-        SearchIndexVersion.bump()  # bulk inserts send no signals: invalidate cached results
+        # Bulk inserts send no signals: tell cached search results that content changed.
+        from search.models import SearchIndexVersion
+
+        SearchIndexVersion.bump()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {len(guide_ids)} guides and {len(course_ids)} courses "

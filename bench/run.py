@@ -1,0 +1,308 @@
+"""`make bench`: load each page type with wrk against gunicorn (production settings, PostgreSQL),
+uncached and from the full-page cache, beside nginx serving the same guide HTML as a static file.
+
+Everything listens on 127.0.0.1 only, every run is bounded (wrk -d), and every server this script
+starts is stopped by it (also on errors and Ctrl-C). Results are printed and written into the
+"Page speed" section of docs/benchmarks.md (other sections of that file are left alone).
+"""
+
+import datetime
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "build" / "bench"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+DOCS = ROOT / "docs" / "benchmarks.md"
+START, END = "<!-- bench:page-speed:start -->", "<!-- bench:page-speed:end -->"
+
+DB_NAME = os.environ.get("BENCH_DB", "guides_bench")
+DB_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+PORTS = {"uncached": 8791, "cached": 8792, "nginx": 8793}
+DURATION = os.environ.get("BENCH_DURATION", "8s")
+# One connection per worker: p50/p99 then show the time to serve a request, not queueing.
+CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "2")
+WORKERS = os.environ.get("BENCH_WORKERS", "2")
+
+PAGES = {
+    "home": "/",
+    "category": "/web-development/",
+    "guide (Django, demo)": "/web-development/django-web-framework/",
+    "guide (generated)": "/generated-category-0/guide-0-0/",
+    "course catalogue": "/courses/",
+    "course page": "/courses/web-application-technologies-and-django/",
+    "search results": "/search/?q=django",
+}
+GUIDE = "guide (Django, demo)"
+
+processes: list[subprocess.Popen] = []
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", flush=True)
+
+
+def run(*args, env=None, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(args, env=env, check=True, cwd=ROOT, **kwargs)
+
+
+def ensure_tools() -> None:
+    missing = [pkg for tool, pkg in (("wrk", "wrk"), ("nginx", "nginx")) if not shutil.which(tool)]
+    if missing:
+        log(f"installing {' '.join(missing)} with apt")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-q"], check=True, env=env, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-q", *missing],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
+
+
+def django_env(cache: bool) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "site_config.settings.production",
+        "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdef",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB_NAME}",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "STATIC_ROOT": str(WORK / "static"),
+        "MEDIA_ROOT": str(WORK / "media"),
+        "PAGE_CACHE_ENABLED": "true" if cache else "false",
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def build_dataset() -> None:
+    log(f"fresh database {DB_NAME}, demo content plus generated content")
+    import psycopg
+
+    with psycopg.connect(DB_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+    env = django_env(cache=False)
+    quiet = {"stdout": subprocess.DEVNULL}
+    run(str(PYTHON), "manage.py", "migrate", "--noinput", env=env, **quiet)
+    run(str(PYTHON), "manage.py", "load_demo_content", env=env, **quiet)
+    run(str(PYTHON), "manage.py", "generate_content", env=env)
+    run(str(PYTHON), "manage.py", "collectstatic", "--noinput", env=env, **quiet)
+
+
+def start(args, env=None, name="") -> subprocess.Popen:
+    out = open(WORK / f"{name}.log", "w")  # noqa: SIM115 (closed with the process)
+    proc = subprocess.Popen(
+        args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    processes.append(proc)
+    return proc
+
+
+def stop_all() -> None:
+    for proc in processes:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+    for proc in processes:
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def wait_for(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {timeout}s")
+
+
+def start_gunicorn(mode: str) -> str:
+    port = PORTS[mode]
+    start(
+        [
+            str(GUNICORN),
+            "site_config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            WORKERS,
+        ],
+        env=django_env(cache=mode == "cached"),
+        name=f"gunicorn-{mode}",
+    )
+    base = f"http://127.0.0.1:{port}"
+    wait_for(base + "/")
+    return base
+
+
+def start_nginx(guide_html: bytes) -> str:
+    root = WORK / "nginx"
+    (root / "html").mkdir(parents=True, exist_ok=True)
+    (root / "html" / "guide.html").write_bytes(guide_html)
+    conf = root / "nginx.conf"
+    conf.write_text(
+        f"""worker_processes 1;
+daemon off;
+pid {root}/nginx.pid;
+error_log {root}/error.log warn;
+events {{ worker_connections 512; }}
+http {{
+    access_log off;
+    client_body_temp_path {root}/tmp-body;
+    proxy_temp_path {root}/tmp-proxy;
+    fastcgi_temp_path {root}/tmp-fastcgi;
+    uwsgi_temp_path {root}/tmp-uwsgi;
+    scgi_temp_path {root}/tmp-scgi;
+    server {{
+        listen 127.0.0.1:{PORTS["nginx"]};
+        root {root}/html;
+        default_type text/html;
+    }}
+}}
+"""
+    )
+    start(["nginx", "-p", str(root), "-c", str(conf)], name="nginx")
+    base = f"http://127.0.0.1:{PORTS['nginx']}"
+    wait_for(base + "/guide.html")
+    return base
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(url: str) -> dict:
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", url],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+
+    def latency(pct: str) -> float:
+        value, unit = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+        return float(value) * UNITS[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        raise RuntimeError(f"{url}: {errors.group(1)} error responses\n{out}")
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": latency("50"),
+        "p99": latency("99"),
+    }
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {mem_kb / 1024 / 1024:.0f} GiB RAM, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}; "
+        f"load average at the end of the run {load} (anything else running on the machine "
+        "slows every row alike)"
+    )
+
+
+def measure() -> tuple[list[tuple], dict]:
+    rows = []
+    bases = {"uncached": start_gunicorn("uncached"), "cached": start_gunicorn("cached")}
+    guide_html = urllib.request.urlopen(bases["uncached"] + PAGES[GUIDE]).read()
+    nginx = wrk(start_nginx(guide_html) + "/guide.html")
+    log(f"nginx static guide: {nginx['rps']:.0f} req/s")
+    for name, path in PAGES.items():
+        for mode in ("uncached", "cached"):
+            url = bases[mode] + path
+            for _ in range(6):  # warm: renditions, connections, and each worker's cache
+                urllib.request.urlopen(url).read()
+            result = wrk(url)
+            rows.append((name, mode, result))
+            log(
+                f"{name:22} {mode:9} {result['rps']:8.0f} req/s  "
+                f"p50 {result['p50']:7.2f} ms  p99 {result['p99']:7.2f} ms"
+            )
+    return rows, nginx
+
+
+def report(rows, nginx) -> str:
+    by = {(name, mode): r for name, mode, r in rows}
+    lines = [
+        "## Page speed (`make bench`)",
+        "",
+        f"Run on {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {machine()}.",
+        f"gunicorn ({WORKERS} sync workers, `site_config.settings.production`, PostgreSQL on "
+        f"127.0.0.1, local-memory cache) loaded by `wrk -t2 -c{CONNECTIONS} -d{DURATION}` on the "
+        "same machine; dataset: the demo content plus `generate_content` (6 categories x 25 "
+        "long guides, 150 courses). *Uncached* has the full-page cache off (every request "
+        "renders); *cached* answers from it. The last column compares with nginx serving the "
+        f"same guide HTML as a static file: {nginx['rps']:.0f} req/s, p50 {nginx['p50']:.2f} ms.",
+        "",
+        "| Page | Mode | Requests/s | p50 ms | p99 ms | x nginx static |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, mode, r in rows:
+        lines.append(
+            f"| {name} | {mode} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | "
+            f"{r['rps'] / nginx['rps']:.3f} |"
+        )
+    guide_speedup = by[(GUIDE, "cached")]["rps"] / by[(GUIDE, "uncached")]["rps"]
+    lines += [
+        "",
+        f"Cached guide page / uncached guide page: **{guide_speedup:.1f}x** requests/s "
+        f"(target: at least 20x). Uncached guide p50: **{by[(GUIDE, 'uncached')]['p50']:.1f} ms** "
+        "(target: under 30 ms). Search results are not page-cached (every query differs), so "
+        "both of its rows render.",
+    ]
+    return "\n".join(lines)
+
+
+def write_docs(section: str) -> None:
+    DOCS.parent.mkdir(exist_ok=True)
+    text = DOCS.read_text() if DOCS.exists() else "# Benchmarks\n"
+    block = f"{START}\n{section}\n{END}"
+    if START in text and END in text:
+        text = text[: text.index(START)] + block + text[text.index(END) + len(END) :]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    DOCS.write_text(text)
+
+
+def main() -> int:
+    WORK.mkdir(parents=True, exist_ok=True)
+    ensure_tools()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    try:
+        build_dataset()
+        rows, nginx = measure()
+    finally:
+        stop_all()
+    section = report(rows, nginx)
+    print("\n" + section)
+    write_docs(section)
+    log(f"results written to {DOCS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from courses.importer import COLUMNS, import_courses
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or update courses from a CSV file with the columns the admin's CSV export writes: "
+        + ", ".join(COLUMNS)
+        + ". Rows are matched on slug. Nothing is saved if any row is wrong."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="path to a UTF-8 CSV file")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check the file and show what would change"
+        )
+
+    def handle(self, *args, file, dry_run, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"No such file: {path}")
+        report = import_courses(path.read_bytes(), dry_run=dry_run)
+        for row in report.rows:
+            if row.errors or row.action == "unchanged":
+                continue
+            detail = f" ({', '.join(row.changes)})" if row.changes else ""
+            self.stdout.write(f"Row {row.row}: {row.action} {row.slug}{detail}")
+        if not report.ok:
+            for error in report.errors:
+                self.stderr.write(error)
+            raise CommandError(report.summary())
+        self.stdout.write(self.style.SUCCESS(report.summary()))

@@ -1,0 +1,23 @@
+from django import template
+from wagtail.models import Site
+
+from courses.models import CourseIndexPage
+from courses.views import finder_urls
+
+register = template.Library()
+
+
+@register.inclusion_tag("courses/finder_box.html", takes_context=True)
+def course_finder_box(context):
+    """The course finder box, pointing at this site's catalogue; empty when there is none."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    catalogue = None
+    if site is not None:
+        catalogue = CourseIndexPage.objects.live().public().descendant_of(site.root_page).first()
+    return {
+        "finder": finder_urls(catalogue) if catalogue else None,
+        # Outside the catalogue's own pages the box brings its stylesheet and a catalogue link.
+        "standalone": True,
+        "request": request,
+    }

@@ -1,0 +1,237 @@
+import json
+
+import pytest
+
+from courses.finder import find, parse
+from courses.models import Course, FinderRequest
+
+# (request, expected intent fields (the rest must be empty/default), expected top course slug)
+PHRASINGS = [
+    (
+        "best python course for beginners",
+        {"topics": ["python"], "levels": ["beginner"], "best": True},
+        "cs50-introduction-to-programming-with-python",
+    ),
+    (
+        "free data science course",
+        {"topics": ["data-science"], "price_models": ["free"]},
+        "data-analysis-with-python-freecodecamp",
+    ),
+    (
+        "compare django courses on udemy",
+        {"topics": ["django"], "providers": ["udemy"], "compare": True},
+        "coding-for-entrepreneurs-python-django",
+    ),
+    (
+        "Advanced Django REST APIs",
+        {"topics": ["django", "rest-apis"], "levels": ["advanced"]},
+        "advanced-django-advanced-drf",
+    ),
+    (
+        "django rest framework tutorial",
+        {"topics": ["drf"]},
+        "advanced-django-introduction-to-drf",
+    ),
+    ("newest docker course", {"topics": ["docker"], "sort": "newest"}, "docker-mastery"),
+    (
+        "paid machine learning",
+        {"topics": ["machine-learning"], "price_models": ["paid", "subscription"]},
+        "python-for-data-science-and-machine-learning-bootcamp",
+    ),
+    ("Flask", {"topics": ["flask"]}, "rest-apis-with-flask-and-python"),
+    (
+        "python course on edX",
+        {"topics": ["python"], "providers": ["edx"]},
+        "cs50-introduction-to-programming-with-python",
+    ),
+    (
+        "SQL for beginners",
+        {"topics": ["sql"], "levels": ["beginner"]},
+        "ultimate-mysql-bootcamp",
+    ),
+    (
+        "intermediate testing",
+        {"topics": ["testing"], "levels": ["intermediate"]},
+        "tdd-with-python-testing-goat",
+    ),
+    ("Coursera", {"providers": ["coursera"]}, "web-application-technologies-and-django"),
+    (
+        "free code camp python",
+        {"topics": ["python"], "providers": ["freecodecamp"]},
+        "scientific-computing-with-python",
+    ),
+    ("kubernetes", {"terms": ["kubernetes"]}, "docker-mastery"),
+    ("top rated pandas courses", {"topics": ["pandas"], "best": True}, "kaggle-learn-pandas"),
+    (
+        "ML for experts",
+        {"topics": ["machine-learning"], "levels": ["advanced"]},
+        "python-for-data-science-and-machine-learning-bootcamp",
+    ),
+    (
+        "🐍 python 🐍",
+        {"topics": ["python"]},
+        "cs50-introduction-to-programming-with-python",
+    ),
+    (
+        "beginner or intermediate web dev on coursera",
+        {
+            "topics": ["web-development"],
+            "levels": ["beginner", "intermediate"],
+            "providers": ["coursera"],
+        },
+        "web-application-technologies-and-django",
+    ),
+    ("what's the best course?", {"best": True}, "web-application-technologies-and-django"),
+    ("javascript", {"topics": ["javascript"]}, "cs50-web-programming-with-python-and-javascript"),
+]
+
+DEFAULT_INTENT = {
+    "topics": [],
+    "levels": [],
+    "price_models": [],
+    "providers": [],
+    "terms": [],
+    "best": False,
+    "compare": False,
+    "sort": "rating",
+}
+
+
+def test_finder_reads_intent_and_ranks_the_demo_courses(demo_site):
+    # One test over the whole table: the demo site is loaded once.
+    mismatches = []
+    for query, expected, top in PHRASINGS:
+        answer = find(query)
+        intent = answer.intent.to_dict()
+        if intent != {**DEFAULT_INTENT, **expected}:
+            mismatches.append(f"{query!r}: read {intent}")
+        got = answer.picks[0].course.slug if answer.picks else None
+        if got != top:
+            mismatches.append(f"{query!r}: top course {got}, expected {top}")
+    assert not mismatches, "\n".join(mismatches)
+    assert len(PHRASINGS) >= 15
+
+
+def test_each_pick_is_explained(demo_site):
+    answer = find("best python course for beginners")
+    assert answer.picks[0].explanation == "beginner · Python · rated 9.6/10 · free"
+    assert all(pick.course.level == "beginner" for pick in answer.picks)
+    assert 1 < len(answer.picks) <= 5
+    ratings = [pick.course.rating for pick in answer.picks]
+    assert ratings == sorted(ratings, reverse=True)
+
+
+def test_nearest_matches_are_labelled_when_nothing_matches_exactly(demo_site):
+    answer = find("ML for experts")
+    assert not answer.picks[0].exact
+    assert any("ignore the level" in message for message in answer.messages)
+
+
+def test_retired_courses_are_never_picked(demo_site):
+    Course.objects.get(slug="cs50-introduction-to-programming-with-python").unpublish()
+    answer = find("best python course for beginners")
+    slugs = [pick.course.slug for pick in answer.picks]
+    assert "cs50-introduction-to-programming-with-python" not in slugs
+    assert slugs[0] == "programming-for-everybody-python"
+
+
+def test_parse_prefers_longer_phrases():
+    topics = ["drf", "django", "rest-apis", "data-science"]
+    assert parse("django rest framework", topics).topics == ["drf"]
+    assert parse("django rest apis", topics).topics == ["django", "rest-apis"]
+    assert parse("data science", topics).topics == ["data-science"]
+    assert parse("free code camp", topics).providers == ["freecodecamp"]
+    assert parse("free code camp", topics).price_models == []
+
+
+def test_finder_page_answers_without_javascript_and_logs_the_request(client, demo_site):
+    response = client.get(demo_site.url + "finder/", {"q": "best python course for beginners"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "beginner · Python · rated 9.6/10 · free" in html
+    assert 'href="/courses/cs50-introduction-to-programming-with-python/"' in html
+    assert "We read your request as: topic: Python; level: beginner; best first." in html
+    logged = FinderRequest.objects.get()
+    assert logged.query == "best python course for beginners"
+    assert logged.intent["topics"] == ["python"] and logged.results_count == 5
+    assert logged.via == "page"
+    assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+
+
+def test_finder_json_endpoint_gives_the_same_answer(client, demo_site):
+    response = client.get(demo_site.url + "finder/json/", {"q": "compare django courses on udemy"})
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert data["intent"]["compare"] is True and data["intent"]["providers"] == ["udemy"]
+    first = data["results"][0]
+    assert first["slug"] == "coding-for-entrepreneurs-python-django" and first["exact"]
+    assert first["url"] == "/courses/coding-for-entrepreneurs-python-django/"
+    assert first["explanation"] == "beginner · Django · rated 9.0/10 · paid · Udemy"
+    assert 2 <= len(data["results"]) <= 4
+    assert data["compare_url"].startswith("/courses/compare/?course=coding-for-entrepreneurs")
+    assert FinderRequest.objects.get().via == "json"
+
+
+def test_compare_intent_shows_courses_side_by_side(client, demo_site):
+    html = client.get(demo_site.url + "finder/", {"q": "compare data science courses"}).content
+    html = html.decode()
+    assert "<caption>The top matches side by side</caption>" in html
+    table = html.split("<table", 1)[1].split("</table>", 1)[0]
+    assert table.count('<th scope="col">') == 4
+    assert "Our rating" in table and "Last reviewed" in table
+
+
+def test_compare_view_takes_two_to_four_courses(client, demo_site):
+    url = demo_site.url + "compare/"
+    pair = client.get(url, {"course": ["django-girls-tutorial", "complete-python-bootcamp"]})
+    html = pair.content.decode()
+    assert html.count('<th scope="col">') == 2
+    assert "Django Girls Tutorial" in html and "8.6/10" in html and "8.8/10" in html
+
+    five = [
+        "django-girls-tutorial",
+        "complete-python-bootcamp",
+        "docker-mastery",
+        "kaggle-learn-pandas",
+        "flask-for-nobody",
+    ]
+    html = client.get(url, {"course": five}).content.decode()
+    assert "We compare up to 4 courses at a time" in html
+    assert html.count('<th scope="col">') == 4
+
+    for bad in [{}, {"course": "nope"}, {"course": ["docker-mastery", "x" * 3000]}]:
+        response = client.get(url, bad)
+        assert response.status_code == 200
+        assert "Choose 2 to 4 courses to compare" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "Ask for a course in your own words"),
+        ("the of and to for", "We could not tell what you would like to learn"),
+        ("🙂🙂🙂", "We could not tell what you would like to learn"),
+        ("cooking courses", "No course mentions “cooking”"),
+        ("python " * 300, "we read only its first 200 characters"),
+        ("a" * 2000, "we read only its first 200 characters"),
+        ("<script>alert(1)</script>", "No course mentions “alert”"),
+    ],
+)
+def test_bad_finder_requests_get_a_helpful_message(client, demo_site, query, message):
+    for path in ["finder/", "finder/json/"]:
+        response = client.get(demo_site.url + path, {"q": query})
+        assert response.status_code == 200
+        assert message in response.content.decode("unicode_escape" if "json" in path else "utf-8")
+    assert (
+        "<script>alert" not in client.get(demo_site.url + "finder/", {"q": query}).content.decode()
+    )
+    assert all(len(r.query) <= 500 for r in FinderRequest.objects.all())
+
+
+def test_finder_box_is_on_the_home_page_and_the_catalogue(client, demo_site):
+    for url in ["/", demo_site.url]:
+        html = client.get(url).content.decode()
+        assert 'action="/courses/finder/"' in html
+        assert 'data-finder-json="/courses/finder/json/"' in html
+        assert '<label for="finder-q">' in html
+        assert "js/course-finder.js" in html

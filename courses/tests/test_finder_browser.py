@@ -1,0 +1,142 @@
+"""The course finder in a real browser (Debian's Chromium), with and without JavaScript, and the
+finder and compare pages through the Nu HTML checker and axe-core."""
+
+import json
+import subprocess
+from decimal import Decimal
+
+import pytest
+from wagtail.models import Page, Site
+
+from courses.factories import CourseFactory
+from courses.models import CourseIndexPage, FinderRequest
+from home.factories import HomePageFactory
+from home.tests.test_a11y_axe import AXE, axe_violations
+from home.tests.test_a11y_html_validity import VNU
+
+
+def build_catalogue():
+    home = HomePageFactory(parent=Page.get_first_root_node())
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    catalogue = CourseIndexPage(title="Courses", slug="courses")
+    home.add_child(instance=catalogue)
+    catalogue.save_revision().publish()
+    CourseFactory(
+        title="Python for Everyone",
+        slug="python-for-everyone",
+        rating=Decimal("9.4"),
+        price_model="free",
+        provider="edx",
+        topics=["python"],
+    )
+    CourseFactory(
+        title="Python the Hard Way",
+        slug="python-hard-way",
+        rating=Decimal("8.1"),
+        level="advanced",
+        topics=["python"],
+    )
+    CourseFactory(
+        title="Django Start",
+        slug="django-start",
+        rating=Decimal("8.9"),
+        topics=["django", "python"],
+    )
+    return catalogue
+
+
+@pytest.fixture
+def catalogue(transactional_db):
+    return build_catalogue()
+
+
+@pytest.mark.browser
+def test_the_finder_box_answers_in_place_with_javascript(browser_page, catalogue):
+    browser_page.goto("/")
+    browser_page.get_by_label("What would you like to learn?").fill(
+        "best python course for beginners"
+    )
+    browser_page.get_by_role("button", name="Find courses").click()
+    answer = browser_page.locator("#finder-answer")
+    answer.get_by_role("link", name="Python for Everyone").wait_for()
+    assert browser_page.url.endswith("/")  # answered in place, no page load
+    assert "beginner · Python · rated 9.4/10 · free" in answer.inner_text()
+    assert "Python the Hard Way" not in answer.inner_text()
+    request = FinderRequest.objects.get()
+    assert request.via == "json" and request.results_count == 2
+    answer.get_by_role("link", name="Python for Everyone").click()
+    browser_page.wait_for_url("**/courses/python-for-everyone/")
+    assert browser_page.get_by_role("heading", level=1).inner_text() == "Python for Everyone"
+
+
+@pytest.mark.browser
+def test_the_finder_box_works_without_javascript(chromium, live_server, catalogue):
+    context = chromium.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto("/courses/")
+        page.get_by_label("What would you like to learn?").fill("compare python courses")
+        page.get_by_role("button", name="Find courses").click()
+        page.wait_for_url("**/courses/finder/?q=compare+python+courses")
+        table = page.get_by_role("table")
+        assert table.get_by_role("columnheader").count() == 3
+        page.get_by_label("Compare Python for Everyone").check()
+        page.get_by_label("Compare Django Start").check()
+        page.get_by_role("button", name="Compare the ticked courses").click()
+        page.wait_for_url("**/courses/compare/?course=*")
+        headers = page.get_by_role("table").get_by_role("columnheader").all_inner_texts()
+        assert headers == ["Python for Everyone", "Django Start"]
+        assert FinderRequest.objects.get().via == "page"
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_finder_and_compare_pages_have_no_axe_violations(browser_page, catalogue):
+    assert AXE.exists(), "axe-core is missing: run `make test-tools`"
+    found = []
+    for url in [
+        "/courses/finder/?q=compare+python+courses",
+        "/courses/finder/?q=cooking",
+        "/courses/compare/?course=python-for-everyone&course=django-start",
+        "/courses/?level=expert&page=abc",
+    ]:
+        assert browser_page.goto(url).status == 200
+        found += [f"{url}: {v}" for v in axe_violations(browser_page)]
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.django_db
+def test_finder_and_compare_pages_are_valid_html(client, tmp_path):
+    assert VNU.exists(), "vnu.jar is missing: run `make test-tools`"
+    build_catalogue()
+    files = []
+    for n, url in enumerate(
+        [
+            "/courses/finder/?q=compare+python+courses",
+            "/courses/finder/?q=",
+            "/courses/finder/?q=cooking",
+            "/courses/compare/?course=python-for-everyone&course=django-start",
+            "/courses/compare/",
+            "/courses/?topic=nope&page=abc",
+        ]
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        path = tmp_path / f"page-{n}.html"
+        path.write_bytes(response.content)
+        files.append(str(path))
+    run = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
+    errors = [
+        f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error" or m.get("subType") == "fatal"
+    ]
+    assert not errors, "\n".join(errors)

@@ -1,0 +1,282 @@
+"""Reader-facing views of the course catalogue, served through CourseIndexPage's routes."""
+
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
+from wagtail.models import Page, ReferenceIndex
+
+from .finder import COMPARE_MAX, COMPARE_MIN, EXAMPLES, find
+from .models import Course, FinderRequest, Level, PriceModel, Provider, Topic, topic_label
+
+COURSES_PER_PAGE = 12
+SORTS = {
+    "rating": ("Highest rated", ["-rating", "title"]),
+    "reviewed": ("Most recently reviewed", ["-last_reviewed", "-rating", "title"]),
+    "title": ("Title, A to Z", ["title"]),
+}
+
+
+def live_topics():
+    """Topics that at least one live course has, for the filter."""
+    return (
+        Topic.objects.filter(tagged_courses__content_object__live=True).distinct().order_by("name")
+    )
+
+
+class CatalogueFilterForm(forms.Form):
+    topic = forms.ChoiceField(required=False)
+    level = forms.ChoiceField(required=False, choices=[("", "Any level"), *Level.choices])
+    provider = forms.ChoiceField(required=False, choices=[("", "Any provider"), *Provider.choices])
+    price = forms.ChoiceField(
+        required=False, label="Price", choices=[("", "Any price"), *PriceModel.choices]
+    )
+    sort = forms.ChoiceField(
+        required=False,
+        label="Sort by",
+        choices=[(key, label) for key, (label, _order) in SORTS.items()],
+    )
+
+    def __init__(self, *args, topics=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        topics = live_topics() if topics is None else topics
+        self.fields["topic"].choices = [("", "Any topic")] + [
+            (topic.slug, topic_label(topic.name)) for topic in topics
+        ]
+
+    def problems(self) -> list[str]:
+        """A plain message for every filter value we do not know (those filters are dropped)."""
+        messages = []
+        for name in self.errors:
+            label = self.fields[name].label or name
+            value = str(self.data.get(name, ""))[:60]
+            messages.append(
+                f"We have no {label.lower()} called “{value}”, so that filter is not applied."
+            )
+        return messages
+
+
+def catalogue_context(page, request) -> dict:
+    topics = list(live_topics())
+    form = CatalogueFilterForm(request.GET or None, topics=topics)
+    filters = {}
+    if form.is_bound:
+        form.is_valid()
+        filters = {key: value for key, value in form.cleaned_data.items() if value}
+    courses = Course.objects.live().prefetch_related("topics")
+    if "topic" in filters:
+        courses = courses.filter(topics__slug=filters["topic"])
+    if "level" in filters:
+        courses = courses.filter(level=filters["level"])
+    if "provider" in filters:
+        courses = courses.filter(provider=filters["provider"])
+    if "price" in filters:
+        courses = courses.filter(price_model=filters["price"])
+    sort = filters.get("sort", "rating")
+    courses = courses.order_by(*SORTS[sort][1])
+    paginator = Paginator(courses, COURSES_PER_PAGE)
+    page_number = request.GET.get("page")
+    messages = form.problems() if form.is_bound else []
+    if page_number is not None and not str(page_number).isdigit():
+        messages.append("That page number is not a number, so here is the first page.")
+    # Show the filters actually applied, so a bad value is not left selected and flagged.
+    return {
+        "filter_form": CatalogueFilterForm(initial=filters, topics=topics),
+        "courses": paginator.get_page(page_number),
+        "filters_query": urlencode(filters),
+        "is_filtered": any(key != "sort" for key in filters),
+        "filter_messages": messages,
+        "finder": finder_urls(page),
+        "catalogue_url": page.url,
+    }
+
+
+def finder_urls(page) -> dict:
+    return {
+        "page": page,
+        "action": page.subpage_url("finder"),
+        "json": page.subpage_url("finder_json"),
+        "examples": EXAMPLES,
+    }
+
+
+def base_context(page, request) -> dict:
+    return Page.get_context(page, request)
+
+
+def recommending_guides(course):
+    """Live, public guides whose course lists include the course (Wagtail's reference index)."""
+    from guides.models import GuidePage
+
+    page_ids = (
+        ReferenceIndex.get_references_to(course)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+    )
+    return (
+        GuidePage.objects.live()
+        .public()
+        .filter(pk__in=[int(pk) for pk in set(page_ids)])
+        .order_by("title")
+    )
+
+
+def course_page(page, request, slug):
+    course = Course.objects.live().filter(slug=slug).prefetch_related("topics").first()
+    if course is None:
+        raise Http404("No live course has that address.")
+    context = base_context(page, request)
+    context.update(
+        {
+            "course": course,
+            "guides": recommending_guides(course),
+            "finder": finder_urls(page),
+        }
+    )
+    return TemplateResponse(request, "pages/course_page.html", context)
+
+
+def pick_data(page, pick) -> dict:
+    course = pick.course
+    return {
+        "title": course.title,
+        "slug": course.slug,
+        "url": page.course_url(course),
+        "link": course.url,
+        "provider": course.get_provider_display(),
+        "rating": str(course.rating),
+        "rating_display": course.rating_display,
+        "level": course.get_level_display(),
+        "price_model": course.get_price_model_display(),
+        "topics": course.topic_labels(),
+        "explanation": pick.explanation,
+        "exact": pick.exact,
+    }
+
+
+def compare_url(page, courses) -> str:
+    return page.subpage_url("compare") + "?" + urlencode([("course", c.slug) for c in courses])
+
+
+def answer_request(page, request, via):
+    """Run the finder for ?q= and log the request (query, intent read, results count)."""
+    query = request.GET.get("q")
+    answer = find(query)
+    if query is not None:
+        FinderRequest.objects.create(
+            query=(query or "")[:500],
+            intent=answer.intent.to_dict(),
+            results_count=len(answer.picks),
+            via=via,
+        )
+    return answer
+
+
+def finder_page(page, request):
+    answer = answer_request(page, request, "page")
+    context = base_context(page, request)
+    picks = [(pick, page.course_url(pick.course)) for pick in answer.picks]
+    compare_picks = answer.compare_picks
+    context.update(
+        {
+            "answer": answer,
+            "asked": "q" in request.GET,
+            "picks": picks,
+            "compare_columns": compare_columns([pick.course for pick in compare_picks], page),
+            "compare_rows": compare_rows([pick.course for pick in compare_picks]),
+            "compare_link": (
+                compare_url(page, [pick.course for pick in compare_picks]) if compare_picks else ""
+            ),
+            "finder": finder_urls(page),
+            "compare_max": COMPARE_MAX,
+        }
+    )
+    response = TemplateResponse(request, "pages/course_finder.html", context)
+    add_never_cache_headers(response)
+    return response
+
+
+def finder_json(page, request):
+    answer = answer_request(page, request, "json")
+    compare_picks = answer.compare_picks
+    response = JsonResponse(
+        {
+            "query": answer.query,
+            "intent": answer.intent.to_dict(),
+            "intent_summary": answer.intent.summary(),
+            "messages": answer.messages,
+            "results": [pick_data(page, pick) for pick in answer.picks],
+            "compare_url": (
+                compare_url(page, [pick.course for pick in compare_picks])
+                if compare_picks
+                else None
+            ),
+            "finder_url": page.subpage_url("finder") + "?" + urlencode({"q": answer.query}),
+        }
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+def compare_columns(courses, page) -> list[dict]:
+    return [{"course": course, "url": page.course_url(course)} for course in courses]
+
+
+def compare_rows(courses) -> list[dict]:
+    """The comparison table, one row per attribute and one column per course."""
+    if not courses:
+        return []
+    return [
+        {"label": "Provider", "values": [c.get_provider_display() for c in courses]},
+        {"label": "Our rating", "values": [c.rating_display for c in courses]},
+        {"label": "Level", "values": [c.get_level_display() for c in courses]},
+        {"label": "Price", "values": [c.get_price_model_display() for c in courses]},
+        {"label": "Language", "values": [c.language for c in courses]},
+        {"label": "Topics", "values": [", ".join(c.topic_labels()) for c in courses]},
+        {"label": "Last reviewed", "values": [f"{c.last_reviewed:%d %B %Y}" for c in courses]},
+        {"label": "Our review", "values": [c.review for c in courses]},
+    ]
+
+
+def compare_page(page, request):
+    slugs = []
+    for slug in request.GET.getlist("course"):
+        if slug and slug not in slugs:
+            slugs.append(slug[:200])
+    messages = []
+    if len(slugs) > COMPARE_MAX:
+        messages.append(
+            f"We compare up to {COMPARE_MAX} courses at a time: here are the first four."
+        )
+        slugs = slugs[:COMPARE_MAX]
+    found = {
+        c.slug: c for c in Course.objects.live().filter(slug__in=slugs).prefetch_related("topics")
+    }
+    courses = [found[slug] for slug in slugs if slug in found]
+    missing = [slug for slug in slugs if slug not in found]
+    if missing:
+        messages.append(
+            "We could not find "
+            + ", ".join(f"“{slug}”" for slug in missing)
+            + " among our live courses."
+        )
+    if len(courses) < COMPARE_MIN:
+        messages.append(
+            f"Choose {COMPARE_MIN} to {COMPARE_MAX} courses to compare them side by side, "
+            "for example from the course finder's answers."
+        )
+    context = base_context(page, request)
+    context.update(
+        {
+            "compare_columns": compare_columns(courses, page)
+            if len(courses) >= COMPARE_MIN
+            else [],
+            "compare_rows": compare_rows(courses) if len(courses) >= COMPARE_MIN else [],
+            "compare_messages": messages,
+            "finder": finder_urls(page),
+        }
+    )
+    return TemplateResponse(request, "pages/course_compare.html", context)

@@ -1,0 +1,103 @@
+"""RSS and Atom feeds of the latest guides, site-wide and per category."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from wagtail.models import Site
+
+from .models import GuideIndexPage, GuidePage
+
+FEED_LENGTH = 20
+
+
+def _site_root(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404("No site is configured for this host.")
+    return site.root_page
+
+
+class LatestGuidesFeed(Feed):
+    description = "The newest long-form guides, and the courses they recommend."
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return _site_root(request)
+
+    def title(self, obj):
+        return f"{settings.WAGTAIL_SITE_NAME}: latest guides"
+
+    def link(self, obj):
+        return obj.get_url(self.request)
+
+    def items(self, obj):
+        return (
+            GuidePage.objects.live()
+            .public()
+            .descendant_of(obj)
+            .order_by("-first_published", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.standfirst
+
+    def item_link(self, item):
+        return item.get_url(self.request)
+
+    def item_author_name(self, item):
+        return item.author
+
+    def item_pubdate(self, item):
+        midnight = datetime.datetime.combine(item.first_published, datetime.time())
+        return timezone.make_aware(midnight)
+
+    def item_updateddate(self, item):
+        return item.last_published_at or self.item_pubdate(item)
+
+
+class CategoryFeed(LatestGuidesFeed):
+    def get_object(self, request, slug):
+        self.request = request
+        category = (
+            GuideIndexPage.objects.child_of(_site_root(request))
+            .live()
+            .public()
+            .filter(slug=slug)
+            .first()
+        )
+        if category is None:
+            raise Http404("No such category.")
+        return category
+
+    def title(self, obj):
+        return f"{settings.WAGTAIL_SITE_NAME}: {obj.title}"
+
+    def description(self, obj):
+        return f"The newest guides in {obj.title}."
+
+    def items(self, obj):
+        return (
+            GuidePage.objects.child_of(obj)
+            .live()
+            .public()
+            .order_by("-first_published", "-pk")[:FEED_LENGTH]
+        )
+
+
+class LatestGuidesAtomFeed(LatestGuidesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestGuidesFeed.description
+
+
+class CategoryAtomFeed(CategoryFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)

@@ -1,0 +1,50 @@
+"""What search engines and link previews read about a page: description, canonical URL, image."""
+
+from urllib.parse import urljoin
+
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from wagtail.images.shortcuts import get_rendition_or_not_found
+
+# Open Graph and Twitter both recommend 1200x630; JPEG is the format every previewer reads.
+SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg|jpegquality-80"
+DESCRIPTION_LENGTH = 160
+
+
+def breadcrumb_trail(page) -> list:
+    """The page's ancestors below the tree root, then the page: one query, kept on the page."""
+    if not hasattr(page, "_breadcrumb_trail"):
+        page._breadcrumb_trail = [*page.get_ancestors()[1:], page]
+    return page._breadcrumb_trail
+
+
+def description(page, fallback: str = "") -> str:
+    """The search description, else the standfirst or intro, else the site tagline."""
+    text = (
+        getattr(page, "search_description", "")
+        or getattr(page, "standfirst", "")
+        or strip_tags(getattr(page, "intro", "") or "")
+        or fallback
+    )
+    return Truncator(" ".join(text.split())).chars(DESCRIPTION_LENGTH * 2)
+
+
+def share_image(page, listed=None):
+    """The page's hero image, else the hero of the first guide it lists."""
+    image = getattr(page, "hero_image", None)
+    if image is None and listed:
+        image = next((guide.hero_image for guide in listed if guide.hero_image), None)
+    return image
+
+
+def page_image_url(page, request, listed=None) -> str:
+    """An absolute URL of the share rendition, computed once per page and request."""
+    if not hasattr(page, "_share_image_url"):
+        image = share_image(page, listed)
+        rendition = get_rendition_or_not_found(image, SHARE_IMAGE_SPEC) if image else None
+        url = rendition.url if rendition is not None and rendition.width else ""
+        # Relative media URLs are made absolute on the site's own root, like the canonical URL.
+        parts = page.get_url_parts(request)
+        root = parts[1] if parts else request.build_absolute_uri("/")
+        page._share_image_url = urljoin(root + "/", url) if url else ""
+    return page._share_image_url

@@ -1,0 +1,64 @@
+"""A small site with every page type and every guide block, for the accessibility checks."""
+
+from decimal import Decimal
+
+import wagtail_factories
+
+from courses.factories import CourseFactory
+from guides.factories import GuideIndexPageFactory, GuidePageFactory, course_list, faq, section
+
+
+def build_site(home_page) -> dict[str, str]:
+    """Create the pages; return {name: URL path} for every page type a reader can reach."""
+    from courses.models import CourseIndexPage
+
+    category = GuideIndexPageFactory(parent=home_page, title="Web development", slug="web-dev")
+    best = CourseFactory(title="Web Application Technologies and Django", rating=Decimal("9.7"))
+    second = CourseFactory(title="Coding for Entrepreneurs", provider="udemy", rating=Decimal("9"))
+    table = {
+        "table_header_choice": "row",
+        "first_row_is_table_header": True,
+        "first_col_is_header": False,
+        "table_caption": "Frameworks compared",
+        "data": [["Framework", "Best for"], ["Django", "Full web apps"], ["FastAPI", "APIs"]],
+    }
+    guide = GuidePageFactory(
+        parent=category,
+        title="Django in depth",
+        slug="django-in-depth",
+        hero_image=wagtail_factories.ImageFactory(),
+        hero_alt_text="A laptop showing a Django project",
+        body=[
+            section(
+                "What Django is",
+                ("paragraph", "<p>A batteries-included <b>Python</b> web framework.</p>"),
+                (
+                    "image",
+                    {
+                        "image": wagtail_factories.ImageFactory().pk,
+                        "alt_text": "The Django admin listing blog posts",
+                        "caption": "The admin comes free.",
+                    },
+                ),
+                ("quote", {"text": "Ship small, ship often.", "attribution": "A Django developer"}),
+                ("code", {"language": "python", "code": "print('hello')"}),
+                ("callout", {"tone": "tip", "text": "<p>Read the official tutorial.</p>"}),
+                ("callout", {"tone": "warning", "text": "<p>Never run DEBUG in production.</p>"}),
+                ("table", table),
+                ("course_list", course_list([best, second], heading="Start here")["value"]),
+            ),
+            course_list([second, best], heading="All the courses we rate"),
+            faq([("Is Django still worth learning?", "Yes."), ("Do I need Python?", "Yes.")]),
+        ],
+    )
+    GuidePageFactory(parent=category, title="Flask for beginners", hero_image=guide.hero_image)
+    catalogue = CourseIndexPage(title="Courses", slug="courses")
+    home_page.add_child(instance=catalogue)
+    return {
+        "home": "/",
+        "category": category.url,
+        "guide": guide.url,
+        "search": "/search/?q=django",
+        "catalogue": catalogue.url,
+        "course": f"{catalogue.url}{best.slug}/",
+    }

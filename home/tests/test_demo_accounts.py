@@ -1,0 +1,31 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_ensure_admin_creates_the_demo_role_accounts_once_and_prints_their_logins(
+    client, django_user_model, tmp_path, monkeypatch, roles
+):
+    from home.management.commands import ensure_admin
+
+    monkeypatch.setattr(ensure_admin, "LOGIN_FILE", tmp_path / "admin-login.txt")
+    monkeypatch.setattr(ensure_admin, "DEMO_LOGINS_FILE", tmp_path / "demo-logins.txt")
+    first, second = StringIO(), StringIO()
+    call_command("ensure_admin", stdout=first)
+    call_command("ensure_admin", stdout=second)
+
+    logins = dict(line.split() for line in (tmp_path / "demo-logins.txt").read_text().splitlines())
+    expected = {"editor": "Editors", "moderator": "Moderators", "courseadmin": "Course admins"}
+    assert set(logins) == set(expected)
+    for username, group in expected.items():
+        user = django_user_model.objects.get(username=username)
+        assert list(user.groups.values_list("name", flat=True)) == [group]
+        assert not user.is_superuser
+        line = f"user: {username}  password: {logins[username]}"
+        assert line in first.getvalue() and line in second.getvalue()
+        assert client.login(username=username, password=logins[username])
+        assert client.get("/admin/").status_code == 200
+    assert django_user_model.objects.filter(username__in=expected).count() == 3

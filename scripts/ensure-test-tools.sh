@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The accessibility and HTML checks need axe-core and the Nu HTML checker (vnu.jar) from npm, and a
+# Java runtime for vnu.jar. Install whatever is missing: npm packages into build/node (git-ignored),
+# Java and npm with apt.
+set -euo pipefail
+AXE_VERSION=4.11.0
+VNU_VERSION=26.9.27
+PREFIX=build/node
+
+apt_install() {
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >/dev/null
+    apt-get install -y -q "$@" >/dev/null
+}
+
+if ! command -v java >/dev/null; then
+    echo "Java is missing (vnu.jar needs it): installing default-jre-headless with apt." >&2
+    apt_install default-jre-headless
+fi
+if ! command -v npm >/dev/null; then
+    echo "npm is missing: installing it with apt." >&2
+    apt_install npm
+fi
+installed() {
+    node -p "require('./$PREFIX/node_modules/$1/package.json').version" 2>/dev/null || true
+}
+if [ "$(installed axe-core)" != "$AXE_VERSION" ] || [ "$(installed vnu-jar)" != "$VNU_VERSION" ]; then
+    npm install --silent --no-audit --no-fund --prefix "$PREFIX" \
+        "axe-core@$AXE_VERSION" "vnu-jar@$VNU_VERSION"
+fi

@@ -1,0 +1,110 @@
+"""Media storage in S3-compatible object storage, and what happens when that storage fails."""
+
+import json
+import logging
+
+from boto3.exceptions import Boto3Error
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
+from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import storages
+from storages.backends.s3 import S3Storage
+from wagtail.images.models import SourceImageIOError
+
+logger = logging.getLogger(__name__)
+
+STORAGE_ERRORS = (BotoCoreError, ClientError, Boto3Error)
+
+
+class StorageUnavailable(SourceImageIOError):
+    """The object store could not be reached or refused the request.
+
+    A SourceImageIOError (an OSError), which Wagtail's image tags catch: a rendition that cannot
+    be made while the store is down renders as a missing image instead of failing the page.
+    """
+
+
+class MediaStorage(S3Storage):
+    """django-storages' S3Storage with bounded timeouts and retries, whose failures are
+    StorageUnavailable, never a bare boto error."""
+
+    def __init__(self, *, connect_timeout=3.0, read_timeout=10.0, max_attempts=3, **options):
+        options.setdefault(
+            "client_config",
+            Config(
+                connect_timeout=connect_timeout,
+                read_timeout=read_timeout,
+                retries={"total_max_attempts": max_attempts, "mode": "standard"},
+                s3={"addressing_style": options.get("addressing_style") or "path"},
+                signature_version=options.get("signature_version") or "s3v4",
+            ),
+        )
+        super().__init__(**options)
+
+    def _open(self, name, mode="rb"):
+        try:
+            return super()._open(name, mode)
+        except STORAGE_ERRORS as error:
+            logger.warning("Could not read %s from object storage: %s", name, error)
+            raise StorageUnavailable(f"Could not read {name} from object storage.") from error
+
+    def _save(self, name, content):
+        try:
+            return super()._save(name, content)
+        except STORAGE_ERRORS as error:
+            logger.error("Could not write %s to object storage: %s", name, error)
+            raise StorageUnavailable(f"Could not write {name} to object storage.") from error
+
+    def exists(self, name):
+        try:
+            return super().exists(name)
+        except STORAGE_ERRORS as error:
+            logger.error("Could not check %s in object storage: %s", name, error)
+            raise StorageUnavailable(f"Could not check {name} in object storage.") from error
+
+    def delete(self, name):
+        # Deleting happens after the database row is gone: an unreachable store must not turn
+        # that into an error page, so the object is left behind and logged for clean-up.
+        try:
+            super().delete(name)
+        except STORAGE_ERRORS as error:
+            logger.error("Could not delete %s from object storage, left behind: %s", name, error)
+
+
+RENDITIONS_PREFIX = "images/"
+
+
+def public_renditions_policy(bucket: str) -> str:
+    """A bucket policy letting anyone read renditions; originals and documents stay private."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "PublicRenditions",
+                    "Effect": "Allow",
+                    "Principal": "*",
+                    "Action": ["s3:GetObject"],
+                    "Resource": [f"arn:aws:s3:::{bucket}/{RENDITIONS_PREFIX}*"],
+                }
+            ],
+        }
+    )
+
+
+def ensure_media_bucket() -> str:
+    """Create the media bucket when missing and make its renditions public; returns its name."""
+    storage = storages["default"]
+    if not isinstance(storage, S3Storage):
+        raise ImproperlyConfigured("Media is stored locally: AWS_STORAGE_BUCKET_NAME is not set.")
+    client = storage.connection.meta.client
+    try:
+        client.head_bucket(Bucket=storage.bucket_name)
+    except ClientError as error:
+        if error.response["ResponseMetadata"]["HTTPStatusCode"] != 404:
+            raise
+        client.create_bucket(Bucket=storage.bucket_name)
+    client.put_bucket_policy(
+        Bucket=storage.bucket_name, Policy=public_renditions_policy(storage.bucket_name)
+    )
+    return storage.bucket_name
