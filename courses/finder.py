@@ -107,6 +107,14 @@ def words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+[+#]*", text)
 
 
+def label(choices, value) -> str:
+    """A choice's label; a logged intent may hold a value that has since been removed."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
 @dataclass
 class Intent:
     topics: list[str] = field(default_factory=list)
@@ -144,12 +152,12 @@ class Intent:
         if self.topics:
             parts.append("topic: " + ", ".join(topic_label(t) for t in self.topics))
         if self.levels:
-            parts.append("level: " + ", ".join(Level(v).label.lower() for v in self.levels))
+            parts.append("level: " + ", ".join(label(Level, v).lower() for v in self.levels))
         if self.price_models:
-            prices = (PriceModel(v).label.lower() for v in self.price_models)
+            prices = (label(PriceModel, v).lower() for v in self.price_models)
             parts.append("price: " + ", ".join(prices))
         if self.providers:
-            parts.append("provider: " + ", ".join(Provider(v).label for v in self.providers))
+            parts.append("provider: " + ", ".join(label(Provider, v) for v in self.providers))
         if self.terms:
             parts.append("words: " + ", ".join(self.terms))
         if self.best:
@@ -187,6 +195,12 @@ def vocabulary(topic_names) -> dict[tuple[str, ...], tuple[str, object]]:
     for word in NEWEST_WORDS:
         vocab[(stem(word),)] = ("newest", True)
     return vocab
+
+
+def clean_text(text: str | None) -> str:
+    """NFKC-normalised, without control characters (PostgreSQL cannot store NUL)."""
+    text = unicodedata.normalize("NFKC", text or "")
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch == " ").strip()
 
 
 def truncate(word: str, length: int = 30) -> str:
@@ -338,7 +352,7 @@ def rank(facts: list[CourseFacts], intent: Intent, relaxed: set[str]) -> list[Co
 
 
 def find(query: str | None) -> Answer:
-    text = unicodedata.normalize("NFKC", query or "").strip()
+    text = clean_text(query)
     messages = []
     if len(text) > MAX_QUERY_LENGTH:
         text = text[:MAX_QUERY_LENGTH]

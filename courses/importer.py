@@ -122,7 +122,7 @@ def read_text(data: bytes) -> str:
     return data.decode("utf-8-sig")
 
 
-def check_row(number: int, raw: dict, existing: dict[str, Course]) -> RowResult:
+def check_row(number: int, raw: dict, existing: dict[str, Course], user=None) -> RowResult:
     values = {name: (raw.get(name) or "").strip() for name in COLUMNS}
     result = RowResult(row=number, slug=values["slug"])
     for name in CHOICES:
@@ -154,6 +154,11 @@ def check_row(number: int, raw: dict, existing: dict[str, Course]) -> RowResult:
     if course.live != result.live:
         result.changes.append("live")
     result.action = "update" if result.changes else "unchanged"
+    lock = course.get_lock() if result.changes else None
+    # The command line (no user) respects every lock; in the admin, the locker may import.
+    if lock is not None and (user is None or lock.for_user(user)):
+        who = f"locked by {course.locked_by}" if course.locked else "in a moderation workflow"
+        result.errors.append(f"the course is {who}; unlock it or leave this row out.")
     return result
 
 
@@ -222,7 +227,7 @@ def import_courses(data: bytes, *, user=None, dry_run: bool = False) -> ImportRe
             result = RowResult(row=number, slug=(raw.get("slug") or "").strip())
             result.errors.append("has more cells than the header has columns.")
         else:
-            result = check_row(number, raw, existing)
+            result = check_row(number, raw, existing, user)
         if result.slug and result.slug in seen:
             result.errors.append(f"the slug is already used on row {seen[result.slug]}.")
         seen.setdefault(result.slug, number)

@@ -9,7 +9,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from wagtail.models import Page, ReferenceIndex
 
-from .finder import COMPARE_MAX, COMPARE_MIN, EXAMPLES, find
+from .finder import COMPARE_MAX, COMPARE_MIN, EXAMPLES, clean_text, find
 from .models import Course, FinderRequest, Level, PriceModel, Provider, Topic, topic_label
 
 COURSES_PER_PAGE = 12
@@ -167,7 +167,7 @@ def answer_request(page, request, via):
     answer = find(query)
     if query is not None:
         FinderRequest.objects.create(
-            query=(query or "")[:500],
+            query=clean_text(query)[:500],
             intent=answer.intent.to_dict(),
             results_count=len(answer.picks),
             via=via,
@@ -244,8 +244,9 @@ def compare_rows(courses) -> list[dict]:
 def compare_page(page, request):
     slugs = []
     for slug in request.GET.getlist("course"):
+        slug = clean_text(slug)[:200]
         if slug and slug not in slugs:
-            slugs.append(slug[:200])
+            slugs.append(slug)
     messages = []
     if len(slugs) > COMPARE_MAX:
         messages.append(

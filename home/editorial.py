@@ -122,6 +122,9 @@ class EditorialCalendarView(WagtailAdminTemplateMixin, TemplateView):
     page_title = "Editorial calendar"
     header_icon = "date"
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
     def dispatch(self, request, *args, **kwargs):
         if not can_use_calendar(request.user):
             raise PermissionDenied

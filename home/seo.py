@@ -4,7 +4,8 @@ from urllib.parse import urljoin
 
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from wagtail.images.shortcuts import get_rendition_or_not_found
+
+from home.templatetags.responsive_images import renditions_for
 
 # Open Graph and Twitter both recommend 1200x630; JPEG is the format every previewer reads.
 SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg|jpegquality-80"
@@ -41,7 +42,7 @@ def page_image_url(page, request, listed=None) -> str:
     """An absolute URL of the share rendition, computed once per page and request."""
     if not hasattr(page, "_share_image_url"):
         image = share_image(page, listed)
-        rendition = get_rendition_or_not_found(image, SHARE_IMAGE_SPEC) if image else None
+        rendition = renditions_for(image, [SHARE_IMAGE_SPEC])[SHARE_IMAGE_SPEC] if image else None
         url = rendition.url if rendition is not None and rendition.width else ""
         # Relative media URLs are made absolute on the site's own root, like the canonical URL.
         parts = page.get_url_parts(request)

@@ -7,9 +7,11 @@ requests from a few threads, restarts the PostgreSQL cluster part-way through, a
 requests sent, failed requests, the window in which they failed, the time from the restart to the
 first good answer after it, and whether the web process survived (same PIDs throughout).
 
-NOT part of `make test`: it restarts the machine's shared PostgreSQL server, which breaks any
-other test run using it. Run it on purpose:  .venv/bin/python scripts/db-restart-check.py
-(`--no-restart` runs the same load without touching PostgreSQL, to check the script itself).
+By default it makes a throwaway cluster of the installed PostgreSQL on a free port, restarts that
+one and drops it afterwards, so other test runs on the shared server (port 5432) are untouched;
+`--shared-cluster` restarts the main cluster instead. Not part of `make test` (it takes a minute and
+needs root for pg_createcluster). Run it on purpose:  .venv/bin/python scripts/db-restart-check.py
+(`--no-restart` runs the same load without any restart, to check the script itself).
 """
 
 import argparse
@@ -42,14 +44,37 @@ def postgres_version() -> str:
     return versions[-1]
 
 
-def restart_postgres() -> float:
+def restart_postgres(cluster: str) -> float:
     started = time.monotonic()
     subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", postgres_version(), "main", "restart"],
+        ["pg_ctlcluster", "--skip-systemctl-redirect", postgres_version(), cluster, "restart"],
         check=True,
         timeout=120,
     )
     return time.monotonic() - started
+
+
+def create_cluster(name: str, port: int) -> None:
+    """A throwaway cluster of the installed PostgreSQL, trusting local connections."""
+    subprocess.run(
+        [
+            "pg_createcluster",
+            postgres_version(),
+            name,
+            "--port",
+            str(port),
+            "--start",
+            "--",
+            "--auth=trust",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        timeout=120,
+    )
+
+
+def drop_cluster(name: str) -> None:
+    subprocess.run(["pg_dropcluster", "--stop", postgres_version(), name], timeout=120)
 
 
 def wait_for(url: str, seconds: float) -> None:
@@ -78,7 +103,27 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--database", default="guides_restart_check")
     parser.add_argument("--no-restart", action="store_true", help="load only, no restart")
+    parser.add_argument(
+        "--shared-cluster",
+        action="store_true",
+        help="restart the machine's main cluster on port 5432 (breaks other test runs!) instead "
+        "of a throwaway cluster of the same PostgreSQL made for this check",
+    )
     args = parser.parse_args()
+
+    if args.shared_cluster:
+        cluster, db_port = "main", 5432
+    else:
+        cluster, db_port = f"restartcheck{os.getpid()}", free_port()
+        create_cluster(cluster, db_port)
+    try:
+        return run(args, cluster, db_port)
+    finally:
+        if not args.shared_cluster:
+            drop_cluster(cluster)
+
+
+def run(args, cluster: str, db_port: int) -> int:
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -90,7 +135,7 @@ def main() -> int:
     env.update(
         DJANGO_SETTINGS_MODULE="site_config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{args.database}",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{db_port}/{args.database}",
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="false",
         DB_CONN_MAX_AGE="60",
@@ -98,7 +143,10 @@ def main() -> int:
         STATIC_ROOT=str(ROOT / "build" / "restart-check-static"),
         LOG_LEVEL="WARNING",
     )
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", args.database], env=env)
+    subprocess.run(
+        ["createdb", "-h", "127.0.0.1", "-p", str(db_port), "-U", "postgres", args.database],
+        env=env,
+    )
     for command in (
         ["migrate", "--noinput"],
         ["load_demo_content"],
@@ -161,7 +209,7 @@ def main() -> int:
         restart_took = None
         if not args.no_restart:
             time.sleep(args.restart_at)
-            restart_took = restart_postgres()
+            restart_took = restart_postgres(cluster)
         for thread in threads:
             thread.join()
         pids_after = {server.pid} | worker_pids(server.pid)
@@ -171,6 +219,7 @@ def main() -> int:
         server.wait(timeout=30)
 
     failures = [sent for sent, ok in results if not ok]
+    print(f"pages: {', '.join(paths)}")
     print(f"requests: {len(results)} in {args.seconds:.0f} s from {args.clients} clients")
     print(f"failed: {len(failures)}")
     if restart_took is not None:

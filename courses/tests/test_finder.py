@@ -235,3 +235,34 @@ def test_finder_box_is_on_the_home_page_and_the_catalogue(client, demo_site):
         assert 'data-finder-json="/courses/finder/json/"' in html
         assert '<label for="finder-q">' in html
         assert "js/course-finder.js" in html
+
+
+@pytest.mark.smoke
+def test_catalogue_finder_and_course_pages_work_on_the_demo_site(client, demo_site):
+    """Part of the SQLite smoke run too: the embedded default serves the whole catalogue."""
+    finder = client.get(demo_site.url + "finder/", {"q": "best python course for beginners"})
+    assert "CS50&#x27;s Introduction to Programming with Python" in finder.content.decode()
+    data = client.get(demo_site.url + "finder/json/", {"q": "free data science"}).json()
+    assert data["results"][0]["slug"] == "data-analysis-with-python-freecodecamp"
+    for url in [
+        demo_site.url,
+        demo_site.url + "?topic=django&level=beginner&sort=reviewed&page=2",
+        demo_site.url + "web-application-technologies-and-django/",
+        demo_site.url + "compare/?course=django-girls-tutorial&course=docker-mastery",
+    ]:
+        assert client.get(url).status_code == 200, url
+    course_page = client.get(demo_site.url + "web-application-technologies-and-django/")
+    assert (
+        "Django: the web framework behind Instagram and Pinterest" in course_page.content.decode()
+    )
+
+
+def test_control_characters_never_reach_the_database(client, demo_site):
+    response = client.get(demo_site.url + "finder/", {"q": "py\x00thon\x07 for beginners"})
+    assert response.status_code == 200
+    assert FinderRequest.objects.get().query == "python for beginners"
+    assert "beginner · Python" in response.content.decode()
+    compare = client.get(demo_site.url + "compare/", {"course": ["docker\x00", "x\x00y"]})
+    assert compare.status_code == 200
+    catalogue = client.get(demo_site.url, {"topic": "dja\x00ngo", "page": "\x00"})
+    assert catalogue.status_code == 200

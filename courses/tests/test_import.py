@@ -217,3 +217,21 @@ def test_import_page_needs_course_permissions(client, django_user_model):
     response = client.get(reverse("courses_import"))
     assert response.status_code in (302, 403)
     assert "Import courses" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_locked_course_is_not_changed_by_someone_elses_import(django_user_model):
+    locker = django_user_model.objects.create_superuser("locker", "l@example.com", "pw")
+    other = django_user_model.objects.create_superuser("other", "o@example.com", "pw")
+    course = CourseFactory(slug="complete-flask", rating=Decimal("7.0"), topics=["flask", "python"])
+    course.locked, course.locked_by = True, locker
+    course.save()
+    data = csv_bytes([row(title=course.title, rating="9.9")])
+
+    report = import_courses(data, user=other)
+    assert "Row 2 (complete-flask): the course is locked by locker; unlock it" in report.errors[0]
+    assert not import_courses(data).ok  # the command line respects every lock
+    assert Course.objects.get(pk=course.pk).rating == Decimal("7.0")
+
+    assert import_courses(data, user=locker).ok
+    assert Course.objects.get(pk=course.pk).rating == Decimal("9.9")

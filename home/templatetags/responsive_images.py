@@ -5,9 +5,12 @@ original is smaller (the renditions then share a width, which the HTML checker r
 asks for all renditions in one query and keeps one candidate per real width.
 """
 
+import functools
+
 from django import template
 from django.utils.html import format_html, format_html_join
 from PIL import features
+from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
 register = template.Library()
@@ -30,6 +33,31 @@ def _unique_by_width(renditions) -> list:
             seen.add(rendition.width)
             unique.append(rendition)
     return unique
+
+
+@functools.lru_cache(maxsize=256)
+def _filter(spec: str) -> Filter:
+    """Parsed once per process: a Filter's operations are cached on the instance."""
+    return Filter(spec=spec)
+
+
+def renditions_for(image, specs: list[str]) -> dict:
+    """Renditions by spec, from the renditions cache when all are there. Image.get_renditions
+    writes every rendition it returns back to the cache on every call (a pickle per rendition),
+    so it is only called on a miss: it then finds or makes them and caches them. When the
+    original cannot be read (object store down), Wagtail gives zero-size stand-ins."""
+    Rendition = image.get_rendition_model()
+    filters = [_filter(spec) for spec in specs]
+    keys = {
+        Rendition.construct_cache_key(image, f.get_cache_key(image), f.spec): f.spec
+        for f in filters
+    }
+    cached = Rendition.cache_backend.get_many(list(keys))
+    if len(cached) == len(keys):
+        for rendition in cached.values():
+            rendition.image = image
+        return {keys[key]: rendition for key, rendition in cached.items()}
+    return get_renditions_or_not_found(image, specs)
 
 
 def _srcset(renditions) -> str:
@@ -57,9 +85,7 @@ def responsive_image(
     crop = tuple(int(part) for part in ratio.split(":")) if ratio else None
     specs = {fmt: _specs(width_list, crop, fmt) for fmt in FORMATS}
     # When the original cannot be read (object store down), Wagtail gives zero-size stand-ins.
-    found = get_renditions_or_not_found(
-        image, [s for fmt_specs in specs.values() for s in fmt_specs]
-    )
+    found = renditions_for(image, [s for fmt_specs in specs.values() for s in fmt_specs])
     by_format = {fmt: _unique_by_width([found[s] for s in specs[fmt]]) for fmt in FORMATS}
 
     fallback_set = by_format["webp"]

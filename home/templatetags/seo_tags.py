@@ -4,14 +4,16 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from home import seo, structured_data
-from home.models import SiteSettings
+from home.models import HomePage, SiteSettings
 
 register = template.Library()
 
 
 def _listed_guides(context) -> list:
-    """The guides a listing page shows (a category's current page), if any."""
+    """The guides a listing page shows (a category's current page, the home page's latest)."""
     guides = context.get("guides")
+    if guides is None and isinstance(context.get("page"), HomePage):
+        return context["page"].latest_guides()
     return list(guides) if guides is not None else []
 
 

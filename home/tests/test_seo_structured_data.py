@@ -148,6 +148,7 @@ def test_home_and_category_describe_themselves(client, home_page, category):
         "/search/?q={search_term_string}"
     )
     assert meta(home, "property", "og:type") == "website"
+    assert "1200x630" in meta(home, "property", "og:image")  # the latest guide's hero
 
     listing = get_html(client, category.url)
     assert meta(listing, "name", "description") == "Guides about one subject."

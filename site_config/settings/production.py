@@ -24,16 +24,24 @@ DEBUG = False
 
 # Persistent connections, checked before reuse, so a database restart costs only the requests
 # that arrive while it is down; a short connect timeout keeps workers from hanging on it.
-DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))  # noqa: F405
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(  # noqa: F405
-        os.environ.get("DB_CONNECT_TIMEOUT", "5")
-    )
+# (New objects, never changes to base's: other settings modules share those.)
+DATABASES = {  # noqa: F405
+    "default": {
+        **DATABASES["default"],  # noqa: F405
+        "CONN_MAX_AGE": int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        "CONN_HEALTH_CHECKS": True,
+    }
+}
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "connect_timeout": int(os.environ.get("DB_CONNECT_TIMEOUT", "5")),
+    }
 
 # Static files: compressed, with content hashes in their names, served by whitenoise.
-STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+STORAGES = {  # noqa: F405
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 # HTTPS behind a proxy that sets X-Forwarded-Proto.
@@ -90,4 +98,10 @@ MIDDLEWARE = [  # noqa: F405
 INSTALLED_APPS = [*INSTALLED_APPS, "csp"]  # noqa: F405
 
 # Logs go to stdout, where the container runtime collects them.
-LOGGING["handlers"]["console"]["stream"] = "ext://sys.stdout"  # noqa: F405
+LOGGING = {  # noqa: F405
+    **LOGGING,  # noqa: F405
+    "handlers": {
+        **LOGGING["handlers"],  # noqa: F405
+        "console": {**LOGGING["handlers"]["console"], "stream": "ext://sys.stdout"},  # noqa: F405
+    },
+}

@@ -6,8 +6,10 @@ and points the site's media storage at it through the same settings code product
 """
 
 import contextlib
+import ctypes
 import json
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -192,6 +194,13 @@ class S3Server:
         }
 
 
+def _stop_with_parent() -> None:
+    """Runs in the child before exec: SIGTERM it if the test process dies without teardown."""
+    if sys.platform.startswith("linux"):
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def _start_seaweedfs(workdir: Path) -> S3Server:
     identities = workdir / "identities.json"
     identities.write_text(
@@ -234,7 +243,9 @@ def _start_seaweedfs(workdir: Path) -> S3Server:
     ]
     (workdir / "data").mkdir()
     log = log_path.open("wb")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
+    process = subprocess.Popen(
+        command, stdout=log, stderr=subprocess.STDOUT, cwd=workdir, preexec_fn=_stop_with_parent
+    )
     server = S3Server(ports["s3"], CountingProxy(ports["s3"]), process, log_path)
     deadline = time.monotonic() + START_TIMEOUT_SECONDS
     client = server.client()

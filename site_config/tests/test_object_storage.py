@@ -1,9 +1,13 @@
 """Images, documents and renditions in a real S3 server (SeaweedFS), as people meet them."""
 
+import json
 import time
+import uuid
+from io import StringIO
 
 import pytest
 import requests
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -135,6 +139,45 @@ def test_deleting_an_image_removes_its_original_and_renditions(
     assert response.status_code == 302
     assert not Image.objects.filter(pk=image.pk).exists()
     assert s3_media.keys() == []
+
+
+@pytest.mark.django_db
+def test_deleting_a_document_removes_its_object(
+    admin_client, s3_media, django_capture_on_commit_callbacks
+):
+    response = upload_document(admin_client, "old-syllabus.txt", b"Out of date.\n")
+    document = Document.objects.get(pk=response.json()["doc_id"])
+    assert s3_media.keys("documents/") == [document.file.name]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/documents/delete/{document.pk}/")
+    assert response.status_code == 302
+    assert not Document.objects.exists()
+    assert s3_media.keys() == []
+
+
+def test_ensure_media_bucket_refuses_clearly_when_media_is_local():
+    with pytest.raises(CommandError, match="AWS_STORAGE_BUCKET_NAME is not set"):
+        call_command("ensure_media_bucket")
+
+
+@pytest.mark.django_db
+def test_ensure_media_bucket_creates_a_missing_bucket_with_public_renditions_only(
+    s3_server, settings
+):
+    bucket = f"fresh-{uuid.uuid4().hex[:12]}"
+    use_object_storage(settings, s3_server.environment(bucket))
+    out = StringIO()
+    call_command("ensure_media_bucket", stdout=out)
+    assert f"Media bucket {bucket} is ready" in out.getvalue()
+    policy = json.loads(s3_server.client().get_bucket_policy(Bucket=bucket)["Policy"])
+    [statement] = policy["Statement"]
+    # The server may hand back a one-item list as a plain string.
+    assert statement["Resource"] in (
+        [f"arn:aws:s3:::{bucket}/images/*"],
+        f"arn:aws:s3:::{bucket}/images/*",
+    )
+    assert statement["Action"] in (["s3:GetObject"], "s3:GetObject")
 
 
 @pytest.mark.django_db

@@ -125,3 +125,11 @@ def test_wagtail_preview_can_still_be_framed_by_the_admin(
     assert response.status_code == 200
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert "Content-Security-Policy" not in response
+
+
+def test_loading_production_settings_changes_nothing_the_other_modules_share():
+    from site_config.settings import base
+
+    before = repr((base.STORAGES, base.DATABASES, base.LOGGING, base.MIDDLEWARE))
+    production_settings()
+    assert repr((base.STORAGES, base.DATABASES, base.LOGGING, base.MIDDLEWARE)) == before
