@@ -8,10 +8,11 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guides
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guides_bench
 PIP_QUIET := --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help install run scheduler test test-postgres test-sqlite-smoke test-tools bench services lint format check clean
+.PHONY: help install run scheduler test test-postgres test-sqlite-smoke test-tools bench services lint format check clean bench-search
 
 help: ## List every target
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -51,6 +52,9 @@ test-tools: ## Install axe-core and the Nu HTML checker (npm, into build/node) a
 
 test-sqlite-smoke: install ## The embedded default: migrate, load demo content, render every page type on SQLite
 	DATABASE_URL=sqlite:///build/smoke.sqlite3 $(BIN)/pytest -p no:cacheprovider -m smoke --create-db
+
+bench-search: install services ## Search latency with 10,000 guides + 2,000 courses on PostgreSQL (docs/benchmarks.md)
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ./scripts/bench-search.sh
 
 check: install ## Django system checks and a check that no migration is missing
 	$(BIN)/python manage.py check

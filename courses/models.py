@@ -23,6 +23,8 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from home.search_index import reindex_after_save
+
 # Paths under the catalogue page that a course slug must not shadow.
 RESERVED_SLUGS = {"finder", "compare"}
 
@@ -140,14 +142,16 @@ class Course(
         ),
     ]
 
+    # Same weight bands as guides (guides/models.py): title A, provider and topics B, the rest D.
     search_fields = [
-        index.SearchField("title", boost=5),
+        index.SearchField("title", boost=10),
         index.AutocompleteField("title"),
+        index.SearchField("provider_name", boost=5),
+        index.RelatedFields("topics", [index.SearchField("name", boost=5)]),
         index.SearchField("review"),
-        index.SearchField("provider", boost=2),
-        index.SearchField("level"),
-        index.RelatedFields("topics", [index.SearchField("name", boost=2)]),
+        index.SearchField("level_name"),
         index.FilterField("live"),
+        index.FilterField("expire_at"),
         index.FilterField("provider"),
         index.FilterField("level"),
         index.FilterField("price_model"),
@@ -161,6 +165,11 @@ class Course(
     def __str__(self):
         return f"{self.title} ({self.get_provider_display()})"
 
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        reindex_after_save(self, kwargs.get("update_fields"), {"topics", "tagged_topics"})
+        return result
+
     @property
     def revisions(self):
         return self._revisions
@@ -168,6 +177,13 @@ class Course(
     @property
     def rating_display(self) -> str:
         return f"{self.rating:.1f}/10"
+
+    def provider_name(self) -> str:
+        return self.get_provider_display()
+
+    def level_name(self) -> str:
+        # "course" too, so that "beginner course" finds beginner-level courses.
+        return f"{self.get_level_display()} course"
 
     def topic_names(self) -> str:
         return ", ".join(sorted(topic.name for topic in self.topics.all()))

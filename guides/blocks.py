@@ -82,6 +82,12 @@ class SectionBlock(blocks.StructBlock):
     )
     content = SectionContentBlock()
 
+    def get_searchable_content(self, value):
+        # The anchor is a URL fragment, not words a reader searches for.
+        return self.child_blocks["heading"].get_searchable_content(
+            value.get("heading")
+        ) + self.child_blocks["content"].get_searchable_content(value.get("content"))
+
     class Meta:
         icon = "doc-full"
         template = "components/section_block.html"
@@ -125,6 +131,10 @@ class FAQItemBlock(blocks.StructBlock):
 class FAQBlock(blocks.StructBlock):
     heading = blocks.CharBlock(default="Frequently asked questions", max_length=150)
     items = blocks.ListBlock(FAQItemBlock(), min_num=1, label="Questions")
+
+    def get_searchable_content(self, value):
+        # Readers type "faq" for "frequently asked questions": index the abbreviation too.
+        return ["FAQ"] + super().get_searchable_content(value)
 
     class Meta:
         icon = "help"

@@ -16,6 +16,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.search_index import reindex_after_save
+
 from .blocks import GuideBodyBlock, fill_section_anchors
 
 READING_WORDS_PER_MINUTE = 230
@@ -110,12 +112,20 @@ class GuidePage(Page):
         InlinePanel("related_links", label="Related guides (hand-picked)", max_num=3),
     ]
 
+    # Ranking: the title (weight A) beats the standfirst and tags (B), which beat section
+    # headings and FAQ questions (C), which beat the body text (D). Search (search/) reads these.
+    # Page.search_fields stays whole (Wagtail checks for it); the later "title" entry wins, as
+    # get_search_fields() keeps the last field of each name.
     search_fields = Page.search_fields + [
-        index.SearchField("standfirst", boost=3),
+        index.SearchField("title", boost=10),
+        index.SearchField("standfirst", boost=5),
+        index.RelatedFields("tags", [index.SearchField("name", boost=5)]),
+        index.SearchField("search_headings", boost=3),
         index.SearchField("body"),
         index.SearchField("author"),
-        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.SearchField("search_category"),
         index.FilterField("first_published"),
+        index.FilterField("expire_at"),
     ]
 
     parent_page_types = ["guides.GuideIndexPage"]
@@ -138,7 +148,9 @@ class GuidePage(Page):
 
     def save(self, *args, **kwargs):
         fill_section_anchors(self.body)
-        return super().save(*args, **kwargs)
+        result = super().save(*args, **kwargs)
+        reindex_after_save(self, kwargs.get("update_fields"), {"tags"})
+        return result
 
     def full_clean(self, *args, **kwargs):
         fill_section_anchors(self.body)
@@ -147,6 +159,21 @@ class GuidePage(Page):
     @property
     def category(self):
         return self.get_parent().specific
+
+    def search_headings(self) -> str:
+        """Section headings and FAQ questions, indexed with more weight than the body text."""
+        texts = []
+        for child in self.body:
+            if child.block_type == "section":
+                texts.append(child.value["heading"])
+            elif child.block_type == "faq":
+                texts.extend(item["question"] for item in child.value["items"])
+        return "\n".join(texts)
+
+    def search_category(self) -> str:
+        """The category's title, so "web development" finds the guides filed under it."""
+        parent = self.get_parent() if self.pk else None
+        return parent.title if parent else ""
 
     @property
     def table_of_contents(self) -> list[dict]:

@@ -1,28 +1,169 @@
+import logging
+
+from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import DatabaseError, connection, transaction
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
+from wagtail.contrib.search_promotions.models import Query
 
-from courses.models import Course
-from guides.models import GuidePage
+from . import engine
+from .models import SearchQueryLog
 
-MAX_QUERY_LENGTH = 200
-RESULTS_PER_PAGE = 10
+logger = logging.getLogger(__name__)
+
+SUGGESTION_LIMIT = 8
+SUGGEST_MIN_LENGTH = 2
+
+
+def page_number(value) -> int:
+    """?page= as a positive integer; anything else ("abc", "-1", "0", "1e9") is page 1."""
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return 1
+    return number if number >= 1 else 1
+
+
+def log_search(query: str, hits: int) -> None:
+    """Log a search (and count it for the search promotions report); never fail the page."""
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # A log row lost in a crash does not matter; waiting for the disk on every
+                # search does (a flushed commit costs more than the whole search).
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit = off")
+            normalised = " ".join(query.lower().split())[:200]
+            SearchQueryLog.objects.create(query=normalised, hits=hits)
+            Query.get(query).add_hit()
+    except DatabaseError:
+        logger.exception("Could not log the search %r", query)
+
+
+def facet_links(outcome, filters, query):
+    """Each facet value with the URL that applies it (other filters kept, page reset)."""
+    groups = []
+    labels = {"type": "Type", "category": "Category", "level": "Course level"}
+    for name, label in labels.items():
+        values = outcome.facets[name]
+        if not values:
+            continue
+        current = getattr(filters, name)
+        items = []
+        for item in values:
+            params = {"q": query, **filters.as_params(), name: item["value"]}
+            items.append(
+                {
+                    **item,
+                    "url": "?" + urlencode(params),
+                    "selected": item["value"] == current,
+                }
+            )
+        clear = {"q": query, **filters.as_params()}
+        clear.pop(name, None)
+        groups.append(
+            {
+                "name": name,
+                "label": label,
+                "items": items,
+                "current": current,
+                "clear_url": "?" + urlencode(clear) if current else "",
+            }
+        )
+    return groups
 
 
 @require_safe
 def search(request):
-    query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:MAX_QUERY_LENGTH]
-    results = []
+    query = engine.normalise_query(request.GET.get("q"))
+    categories = engine.live_categories()
+    filters = engine.parse_filters(request.GET, categories)
+    requested = number = page_number(request.GET.get("page", 1))
+    outcome = None
+    results = None
     if query:
-        guides = GuidePage.objects.live().public().specific().search(query)
-        courses = Course.objects.live().search(query)
-        results = [("guide", guide) for guide in guides] + [
-            ("course", course) for course in courses
-        ]
-    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
+        outcome = engine.search(query, filters, categories)
+        paginator = Paginator(outcome.hits, settings.SEARCH_RESULTS_PER_PAGE)
+        number = min(number, paginator.num_pages)
+        results = paginator.page(number)
+        engine.load(results.object_list, outcome)
+        if requested == 1:  # a new search, not a reader paging through one
+            log_search(query, len(outcome.hits))
+    pagination_query = urlencode({"q": query, **filters.as_params()}) if query else ""
+    suggestion_url = (
+        "?" + urlencode({"q": outcome.suggestion, **filters.as_params()})
+        if outcome and outcome.suggestion
+        else ""
+    )
+    response = render(
         request,
         "search/search.html",
-        {"search_query": query, "results": page, "pagination_query": urlencode({"q": query})},
+        {
+            "search_query": query,
+            "query_was_cut": len(request.GET.get("q") or "") > settings.SEARCH_MAX_QUERY_LENGTH,
+            "outcome": outcome,
+            "results": results,
+            "filters": filters,
+            "facet_groups": facet_links(outcome, filters, query) if outcome else [],
+            "clear_filters_url": "?" + urlencode({"q": query}) if filters.active else "",
+            "pagination_query": pagination_query,
+            "suggestion_url": suggestion_url,
+            "categories": sorted(categories.values(), key=lambda c: c.title),
+        },
     )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_safe
+def suggest(request):
+    """Up to eight live titles that start with what the reader has typed, as JSON:
+    {"query": "dja", "suggestions": [{"title": ..., "type": "guide", "url": ...}, ...]}"""
+    query = engine.normalise_query(request.GET.get("q"))[:100]
+    suggestions = []
+    if len(query) >= SUGGEST_MIN_LENGTH and engine.has_searchable_words(query):
+        suggestions = engine._guarded(_suggestions, request, query, default=[]) or []
+    response = JsonResponse({"query": query, "suggestions": suggestions})
+    response["Cache-Control"] = "public, max-age=60"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _suggestions(request, query):
+    """Guides first, then courses; within each, titles that start with the query first."""
+    prefix = query.lower()
+    guides = list(
+        engine.reader_guides()
+        .only("id", "title", "url_path", "path", "depth", "locale_id")
+        .autocomplete(query)[:SUGGESTION_LIMIT]
+    )
+    courses = list(
+        engine.reader_courses().only("id", "title", "slug").autocomplete(query)[:SUGGESTION_LIMIT]
+    )
+    search_url = reverse("search")
+    catalogue = engine.course_catalogue() if courses else None
+    candidates = [(guide.title, engine.GUIDE, guide) for guide in guides] + [
+        (course.title, engine.COURSE, course) for course in courses
+    ]
+    candidates.sort(
+        key=lambda item: (item[1] != engine.GUIDE, not item[0].lower().startswith(prefix))
+    )
+    suggestions, seen = [], set()
+    for title, kind, obj in candidates:
+        if title.lower() in seen:
+            continue
+        seen.add(title.lower())
+        if kind == engine.GUIDE:
+            url = obj.get_url(request)
+        elif catalogue is not None:
+            url = catalogue.course_url(obj)
+        else:
+            url = f"{search_url}?{urlencode({'q': title, 'type': engine.COURSE})}"
+        suggestions.append({"title": title, "type": kind, "url": url})
+        if len(suggestions) == SUGGESTION_LIMIT:
+            break
+    return suggestions

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "search",
     "site_config",  # management commands (ensure_media_bucket) and tests
     "wagtail.contrib.redirects",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
@@ -156,7 +157,20 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = "Guides & Courses"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search backend: PostgreSQL full-text search (English stemming, ranking, and
+# pg_trgm fuzzy matching enabled by search/migrations) wherever DATABASE_URL is PostgreSQL, SQLite
+# FTS in the embedded default. Moving to Elasticsearch/OpenSearch is a change of BACKEND only.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": "english",
+        # pg_trgm word similarity a typo must reach to count as a match ("djnago" -> "django").
+        "FUZZY_SIMILARITY_THRESHOLD": 0.4,
+        "FUZZY_PREFIX_BOOST": 0.5,
+    }
+}
+# Search promotions keep per-day hit counts for this many days (searchpromotions_garbage_collect).
+WAGTAILSEARCH_HITS_MAX_AGE = 30
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -178,6 +192,17 @@ TAGGIT_CASE_INSENSITIVE = True
 GUIDES_PER_PAGE = 10
 # Live courses not reviewed for this many months appear in the "Courses due for review" report.
 COURSE_STALE_MONTHS = int(os.environ.get("COURSE_STALE_MONTHS", "12"))
+
+# Site search (search/): results per page, the longest query kept, and how long the search log
+# keeps rows before `manage.py prune_search_log` removes them.
+SEARCH_RESULTS_PER_PAGE = 10
+SEARCH_MAX_QUERY_LENGTH = 200
+SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "90"))
+# How long the spelling-suggestion vocabulary (words of all live titles) is cached.
+SEARCH_VOCABULARY_CACHE_SECONDS = 600
+# How long a query's matches are cached (keyed by a version every content change bumps, so a
+# publish, unpublish, move or delete shows at once); 0 turns the cache off.
+SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "300"))
 
 LOGGING = {
     "version": 1,

@@ -26,3 +26,8 @@ WHITENOISE_USE_FINDERS = True
 # Factories change content without publishing, so other tests would read stale cached pages; the
 # page-cache tests (home/tests/test_cache_*.py) switch it on themselves.
 PAGE_CACHE_ENABLED = False
+
+# Tests change content between searches: build the spelling vocabulary afresh every time.
+SEARCH_VOCABULARY_CACHE_SECONDS = 0
+# The cache outlives each test's rolled-back database: off, except in the tests of the cache.
+SEARCH_CACHE_SECONDS = 0

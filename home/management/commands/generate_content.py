@@ -1,7 +1,13 @@
 """A realistic, larger dataset for benchmarks: categories of long guides listing many courses.
 
-Run after `load_demo_content` (it needs the home page). Deterministic for a given --seed; running
-it again adds nothing when the generated records exist (matched by slug).
+Run after `load_demo_content` (it needs the home page). Two modes:
+
+- default (`make bench`): --categories x --guides-per-category long guides and --courses courses,
+  deterministic for a given --seed; running it again adds nothing when the generated records
+  exist (matched by slug);
+- `--guides N [--courses M]` (`make bench-search`): N guides spread over the live categories and
+  M courses, added with bulk inserts and a progress bar, then indexed for search in batches
+  (home/bulk_content.py). It always adds.
 """
 
 import datetime
@@ -62,8 +68,24 @@ class Command(BaseCommand):
         parser.add_argument("--guides-per-category", type=int, default=25)
         parser.add_argument("--courses", type=int, default=150)
         parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument(
+            "--guides",
+            type=int,
+            help="Bulk mode: add this many guides (and --courses courses) as fast as possible.",
+        )
+        parser.add_argument(
+            "--no-progress", action="store_true", help="Bulk mode: no progress bar."
+        )
 
     def handle(self, *args, **options):
+        if options["guides"] is not None:
+            from home.bulk_content import BulkGenerator
+
+            generator = BulkGenerator(
+                self.stdout, self.style, options["seed"], not options["no_progress"]
+            )
+            generator.run(options["guides"], options["courses"])
+            return
         home = HomePage.objects.first()
         if home is None:
             raise CommandError("No home page: run `manage.py load_demo_content` first.")

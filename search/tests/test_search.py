@@ -1,0 +1,462 @@
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import PageViewRestriction
+
+from courses.models import Level, Provider
+from guides.factories import GuideIndexPageFactory, faq, section
+
+from .conftest import results
+
+pytestmark = pytest.mark.usefixtures("postgres")
+
+
+def search(client, **params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return response
+
+
+def titles(client, q, **params):
+    return [title for _, title in results(search(client, q=q, **params))]
+
+
+# Relevance ------------------------------------------------------------------------------------
+
+
+def test_title_match_ranks_above_body_only_match(client, make_guide):
+    make_guide(
+        "Notes on web servers",
+        body=[section("Setup", ("paragraph", "<p>Gunicorn runs Flask apps well.</p>"))],
+    )
+    make_guide("Flask for small APIs")
+    assert titles(client, "flask") == ["Flask for small APIs", "Notes on web servers"]
+
+
+def test_standfirst_ranks_above_body(client, make_guide):
+    make_guide(
+        "Guide one", body=[section("Intro", ("paragraph", "<p>We mention Celery once.</p>"))]
+    )
+    make_guide("Guide two", standfirst="Background jobs with Celery, explained.")
+    assert titles(client, "celery") == ["Guide two", "Guide one"]
+
+
+def test_faq_answer_is_findable(client, make_guide):
+    make_guide(
+        "Learning web frameworks",
+        body=[
+            section("Intro", ("paragraph", "<p>Nothing special.</p>")),
+            faq([("Is it hard?", "Not if you know Pyramid already.")]),
+        ],
+    )
+    assert titles(client, "pyramid") == ["Learning web frameworks"]
+    # "faq" finds guides that have an FAQ.
+    assert titles(client, "faq") == ["Learning web frameworks"]
+
+
+def test_section_heading_and_tags_are_indexed(client, make_guide):
+    make_guide(
+        "Guide with headings",
+        body=[section("Configuring Nginx", ("paragraph", "<p>Words.</p>"))],
+    )
+    make_guide("Tagged guide", tags=["observability"])
+    assert titles(client, "nginx") == ["Guide with headings"]
+    assert titles(client, "observability") == ["Tagged guide"]
+
+
+def test_course_is_findable_by_provider_topic_and_level(client, make_course):
+    make_course("Data wrangling 101", provider=Provider.UDEMY, topics=["pandas"])
+    make_course("Web apps from scratch", provider=Provider.COURSERA, level=Level.ADVANCED)
+    assert titles(client, "udemy") == ["Data wrangling 101"]
+    assert titles(client, "pandas") == ["Data wrangling 101"]
+    assert titles(client, "coursera") == ["Web apps from scratch"]
+    assert titles(client, "advanced course") == ["Web apps from scratch"]
+
+
+def test_stemming_deploying_finds_deployment(client, make_guide):
+    make_guide("Zero-downtime deployment", standfirst="Release without outages.")
+    response = search(client, q="deploying")
+    assert results(response) == [("guide", "Zero-downtime deployment")]
+    assert "<mark>deployment</mark>" in response.content.decode()
+
+
+def test_noise_words_do_not_hide_results(client, make_course):
+    make_course("Python from zero", level=Level.BEGINNER)
+    assert titles(client, "best course for beginners") == ["Python from zero"]
+
+
+# Visibility -----------------------------------------------------------------------------------
+
+
+def test_drafts_expired_private_and_unpublished_content_is_never_returned(
+    client, make_guide, make_course, category
+):
+    make_guide("Visible zebra guide")
+    draft = make_guide("Draft zebra guide", live=False)
+    assert not draft.live
+    expired = make_guide("Expired zebra guide")
+    expired.expire_at = timezone.now() - datetime.timedelta(hours=1)
+    expired.save()
+    private = make_guide("Private zebra guide")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    make_course("Visible zebra course")
+    make_course("Retired zebra course", live=False)
+    assert set(titles(client, "zebra")) == {"Visible zebra guide", "Visible zebra course"}
+    suggestions = client.get("/search/suggest/", {"q": "zeb"}).json()["suggestions"]
+    assert {s["title"] for s in suggestions} == {"Visible zebra guide", "Visible zebra course"}
+
+
+@pytest.fixture(params=[0, 300], ids=["uncached", "cached"])
+def result_cache(request, settings):
+    """Run a test with the result cache off, then on (keyed by SearchIndexVersion)."""
+    from django.core.cache import cache
+
+    settings.SEARCH_CACHE_SECONDS = request.param
+    cache.clear()
+    yield request.param
+    cache.clear()
+
+
+def test_index_follows_publish_unpublish_move_and_delete(
+    client, make_guide, make_course, home_page, category, result_cache
+):
+    guide = make_guide("Quokka handbook")
+    assert titles(client, "quokka") == ["Quokka handbook"]
+
+    guide.unpublish()
+    assert titles(client, "quokka") == []
+
+    guide.title = "Quokka handbook, second edition"
+    guide.save_revision().publish()
+    assert titles(client, "quokka") == ["Quokka handbook, second edition"]
+
+    other = GuideIndexPageFactory(parent=home_page, title="Animals", slug="animals")
+    guide.move(other, pos="last-child")
+    response = search(client, q="quokka")
+    assert response.context["results"].object_list[0].category.title == "Animals"
+    assert titles(client, "animals") == ["Quokka handbook, second edition"]
+
+    guide.refresh_from_db()
+    guide.delete()
+    assert titles(client, "quokka") == []
+
+    course = make_course("Quokka care course", live=False)
+    assert titles(client, "quokka") == []
+    course.save_revision().publish()
+    assert titles(client, "quokka") == ["Quokka care course"]
+    course.refresh_from_db()  # publish() worked on the revision's copy
+    course.unpublish()
+    assert titles(client, "quokka") == []
+
+
+def test_cached_results_follow_privacy_and_are_reused(client, make_guide, result_cache):
+    guide = make_guide("Ibis almanac")
+    assert titles(client, "ibis") == ["Ibis almanac"]
+    restriction = PageViewRestriction.objects.create(page=guide, restriction_type="login")
+    assert titles(client, "ibis") == []
+    restriction.delete()
+    assert titles(client, "ibis") == ["Ibis almanac"]
+    if result_cache:
+        from search import engine
+
+        first = engine.find_cached("ibis")
+        with CaptureQueriesContext(connection) as queries:
+            again = engine.find_cached("ibis")
+        # Only the version lookup (in a savepoint), no full-text query.
+        assert not [q for q in queries.captured_queries if "ts_rank" in q["sql"]]
+        assert len(queries.captured_queries) <= 3
+        assert [hit.pk for hit in again[0]] == [hit.pk for hit in first[0]]
+
+
+# Facets and pagination ------------------------------------------------------------------------
+
+
+def test_facet_counts_equal_filtered_result_counts(client, make_guide, make_course, home_page):
+    data = GuideIndexPageFactory(parent=home_page, title="Data", slug="data")
+    for n in range(3):
+        make_guide(f"Otter guide {n}")
+    for n in range(2):
+        make_guide(f"Otter data guide {n}", parent=data)
+    make_course("Otter course A", level=Level.BEGINNER)
+    make_course("Otter course B", level=Level.BEGINNER)
+    make_course("Otter course C", level=Level.ADVANCED)
+
+    response = search(client, q="otter")
+    assert response.context["results"].paginator.count == 8
+    checked = 0
+    for group in response.context["facet_groups"]:
+        for item in group["items"]:
+            filtered = client.get("/search/" + item["url"])
+            assert filtered.context["results"].paginator.count == item["count"], item
+            checked += 1
+            # And again one level deeper: every facet on the filtered page holds too.
+            for inner in filtered.context["facet_groups"]:
+                for sub in inner["items"]:
+                    deeper = client.get("/search/" + sub["url"])
+                    assert deeper.context["results"].paginator.count == sub["count"], sub
+    assert checked == 2 + 2 + 2  # type: guide/course; category: 2; level: 2
+    counts = {
+        (group["name"], item["value"]): item["count"]
+        for group in response.context["facet_groups"]
+        for item in group["items"]
+    }
+    assert counts[("type", "guide")] == 5
+    assert counts[("type", "course")] == 3
+    assert counts[("category", "data")] == 2
+    assert counts[("level", "beginner")] == 2
+
+
+def test_filters_are_kept_in_the_url_and_pagination(client, make_guide):
+    for n in range(23):
+        make_guide(f"Walrus guide {n}")
+    response = search(client, q="walrus", type="guide")
+    page = response.context["results"]
+    assert page.paginator.count == 23 and len(page.object_list) == 10
+    html = response.content.decode()
+    assert "?q=walrus&amp;type=guide&amp;page=2" in html
+    last = search(client, q="walrus", type="guide", page="3")
+    assert len(last.context["results"].object_list) == 3
+
+
+# Highlighting ---------------------------------------------------------------------------------
+
+
+def test_highlighting_escapes_html(client, make_guide):
+    make_guide(
+        "Escaping <script> in templates",
+        standfirst='Why <b>markup</b> & "quotes" in templates need escaping.',
+    )
+    html = search(client, q="templates").content.decode()
+    assert "<script>" not in html.split("<main", 1)[1].split("</main>")[0]
+    assert "Escaping &lt;script&gt; in <mark>templates</mark>" in html
+    assert "&lt;b&gt;markup&lt;/b&gt; &amp; &quot;quotes&quot; in <mark>templates</mark>" in html
+
+
+def test_result_shows_type_category_excerpt_provider_and_rating(client, make_guide, make_course):
+    make_guide(
+        "Puffin field notes",
+        body=[section("Colonies", ("paragraph", "<p>Puffins nest on cliffs in summer.</p>"))],
+    )
+    make_course("Puffin photography", provider=Provider.EDX)
+    html = search(client, q="puffin").content.decode()
+    assert "Guide</span> · <a" in html and "Web development</a>" in html
+    assert "Course</span>" in html and "edX" in html
+    assert 'rated <span class="rating">8.5/10' in html
+    assert "<mark>Puffins</mark> nest on cliffs" in html
+
+
+# Bad input ------------------------------------------------------------------------------------
+
+BAD_INPUTS = [
+    {"q": ""},
+    {"q": "   \t  "},
+    {"q": "x" * 5000},
+    {"q": "django " * 800},
+    {"q": "dja\x00ngo"},
+    {"q": "\x00"},
+    {"q": "& | ! : * ( ) < > ' \" \\"},
+    {"q": "django & !python | (flask:*) <-> 'x'"},
+    {"q": "'; DROP TABLE wagtailcore_page; --"},
+    {"q": "1 OR 1=1 UNION SELECT password FROM auth_user"},
+    {"q": "🐍 python 🚀"},
+    {"q": "🐍"},
+    {"q": "مرحبا بالعالم"},
+    {"q": "שלום django"},
+    {"q": "<script>alert(1)</script>"},
+    {"q": "django", "page": "abc"},
+    {"q": "django", "page": "-1"},
+    {"q": "django", "page": "0"},
+    {"q": "django", "page": "999999"},
+    {"q": "django", "page": "1e9"},
+    {"q": "django", "type": "nonsense"},
+    {"q": "django", "category": "../../etc"},
+    {"q": "django", "level": "<b>"},
+    {"q": "django", "type": "course", "category": "web-development"},
+    {"q": "djnago"},
+    {"q": "zzzzqqqq"},
+]
+
+
+@pytest.mark.parametrize("params", BAD_INPUTS, ids=lambda p: repr(p)[:40])
+def test_bad_input_never_breaks_search(client, make_guide, params):
+    make_guide("Django basics")
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<meta name="robots" content="noindex">' in html
+    assert response["X-Robots-Tag"] == "noindex"
+    assert "<script>alert" not in html and "\x00" not in html
+    query = response.context["search_query"]
+    assert len(query) <= 200 and "\x00" not in query
+    suggest = client.get("/search/suggest/", params)
+    assert suggest.status_code == 200 and isinstance(suggest.json()["suggestions"], list)
+
+
+def test_repeated_parameters_use_the_last_value(client, make_guide):
+    make_guide("Django basics")
+    response = client.get("/search/?q=nothing&q=django&page=2&page=1")
+    assert response.status_code == 200
+    assert titles_from(response) == ["Django basics"]
+
+
+def titles_from(response):
+    return [title for _, title in results(response)]
+
+
+def test_post_is_not_allowed(client):
+    assert client.post("/search/", {"q": "django"}).status_code == 405
+    assert client.post("/search/suggest/", {"q": "django"}).status_code == 405
+
+
+def test_long_query_is_cut_and_said_so(client, make_guide):
+    make_guide("Django basics")
+    response = search(client, q="django " + "x" * 5000)
+    assert len(response.context["search_query"]) <= 200
+    assert "only its first words were used" in response.content.decode()
+
+
+def test_empty_state_suggests_what_to_try(client, category):
+    html = search(client, q="qqqqzzzz").content.decode()
+    assert "Nothing found" in html
+    assert "Try" in html or "try" in html
+    assert "Web development" in html  # browse a category instead
+
+
+# Suggestions, typos, promotions, log ------------------------------------------------------------
+
+
+def test_suggestions_json_shape(client, make_guide, make_course):
+    make_guide("Django basics")
+    make_guide("Djangology for historians")
+    make_course("Django in practice")
+    for n in range(10):
+        make_guide(f"Django extra {n}")
+    response = client.get("/search/suggest/", {"q": "dja"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["query"] == "dja"
+    assert 1 <= len(data["suggestions"]) <= 8
+    for item in data["suggestions"]:
+        assert set(item) == {"title", "type", "url"}
+        assert item["type"] in {"guide", "course"}
+        assert item["title"].lower().startswith("dja")
+        assert item["url"].startswith("/")
+    assert client.get("/search/suggest/", {"q": "d"}).json()["suggestions"] == []
+
+
+def test_fuzzy_match_finds_a_misspelled_guide_and_suggests_the_spelling(client, make_guide):
+    make_guide("Django: the web framework", standfirst="Build sites with Django.")
+    make_guide("FastAPI tutorial for beginners", standfirst="Typed APIs in Python.")
+    make_guide("Cooking with cast iron")
+    response = search(client, q="djnago")
+    assert titles_from(response)[0] == "Django: the web framework"
+    assert response.context["outcome"].suggestion == "django"
+    html = response.content.decode()
+    assert "Did you mean" in html and "<mark>Django</mark>" in html
+    response = search(client, q="fastapi tutoral")
+    assert titles_from(response)[0] == "FastAPI tutorial for beginners"
+    assert response.context["outcome"].suggestion == "fastapi tutorial"
+
+
+def test_fuzzy_trigram_search_catches_what_spelling_correction_cannot(client, make_guide):
+    # "kubernetees" is not close enough to any title word for a correction ("Kubernetes" is not
+    # in a title here), but pg_trgm's word similarity finds it in the body.
+    make_guide(
+        "Container orchestration",
+        body=[section("Clusters", ("paragraph", "<p>Running Kubernetes in production.</p>"))],
+    )
+    response = search(client, q="kubernetees")
+    assert response.context["outcome"].mode == "fuzzy"
+    assert titles_from(response) == ["Container orchestration"]
+
+
+def test_zero_result_query_offers_did_you_mean(client, make_guide):
+    make_guide("Python packaging")
+    response = search(client, q="packaging pythn", type="course")  # no course matches at all
+    assert response.context["results"].paginator.count == 0
+    assert response.context["outcome"].suggestion == "packaging python"
+    assert "Did you mean" in response.content.decode()
+
+
+def test_promotions_are_shown_first(client, make_guide):
+    make_guide("Heron basics")
+    make_guide("Heron advanced topics")
+    pinned = make_guide("Birdwatching kit list")  # does not even contain the word
+    query = Query.get("heron")
+    SearchPromotion.objects.create(query=query, page=pinned, sort_order=0)
+    SearchPromotion.objects.create(
+        query=query,
+        external_link_url="https://example.com/herons",
+        external_link_text="Heron society",
+        sort_order=1,
+    )
+    response = search(client, q="Heron")
+    found = titles_from(response)
+    assert found[0] == "Birdwatching kit list"
+    assert sorted(found[1:]) == ["Heron advanced topics", "Heron basics"]
+    html = response.content.decode()
+    assert "Editor’s pick" in html and "Heron society" in html
+
+
+def test_searches_are_logged_and_zero_result_report_lists_them(client, admin_client, make_guide):
+    from search.models import SearchQueryLog
+
+    make_guide("Django basics")
+    search(client, q="Django")
+    search(client, q="django", page="2")  # paging is not a new search
+    search(client, q="kubernetes <operators>")
+    search(client, q="Kubernetes  <operators>")
+    logged = list(SearchQueryLog.objects.order_by("pk").values_list("query", "hits"))
+    assert logged == [
+        ("django", 1),
+        ("kubernetes <operators>", 0),
+        ("kubernetes <operators>", 0),
+    ]
+    report = admin_client.get("/admin/reports/searches-without-results/")
+    assert report.status_code == 200
+    html = report.content.decode()
+    assert "kubernetes &lt;operators&gt;" in html
+    assert re.search(r"kubernetes &lt;operators&gt;.*?<td[^>]*>\s*2\s*</td>", html, re.S)
+    assert (
+        "django"
+        not in re.sub(r"<[^>]+>", " ", html.split("<table", 1)[-1]).lower().split("</table>")[0]
+    )
+    anonymous = Client()
+    assert anonymous.get("/admin/reports/searches-without-results/").status_code == 302
+
+
+def test_prune_search_log(db):
+    from django.core.management import call_command
+
+    from search.models import SearchQueryLog
+
+    old = SearchQueryLog.objects.create(query="old", hits=0)
+    SearchQueryLog.objects.filter(pk=old.pk).update(
+        searched_at=timezone.now() - datetime.timedelta(days=91)
+    )
+    SearchQueryLog.objects.create(query="new", hits=0)
+    call_command("prune_search_log", verbosity=0)
+    assert list(SearchQueryLog.objects.values_list("query", flat=True)) == ["new"]
+
+
+def test_courses_link_to_their_catalogue_page_when_there_is_one(client, make_course, home_page):
+    from courses.models import CourseIndexPage
+
+    course = make_course("Gannet navigation")
+    html = search(client, q="gannet").content.decode()
+    assert f'href="{course.url}" rel="nofollow noopener"' in html  # no catalogue: link out
+    catalogue = home_page.add_child(instance=CourseIndexPage(title="Courses", slug="courses"))
+    html = search(client, q="gannet").content.decode()
+    assert f'href="{catalogue.url}{course.slug}/"' in html
+    suggestion = client.get("/search/suggest/", {"q": "gann"}).json()["suggestions"][0]
+    assert suggestion == {
+        "title": "Gannet navigation",
+        "type": "course",
+        "url": f"{catalogue.url}{course.slug}/",
+    }
