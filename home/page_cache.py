@@ -69,7 +69,8 @@ def _bump(keys) -> None:
 
 def _versions(keys: list[str]) -> list[str]:
     cache = _cache()
-    found = cache.get_many(keys)
+    # A copy: some backends hand back a shared default dict when the cache is unreachable.
+    found = dict(cache.get_many(keys))
     for key in keys:
         if key not in found:
             token = _new_version()
