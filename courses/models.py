@@ -251,6 +251,16 @@ class CourseIndexPage(RoutablePageMixin, Page):
 
         return course_page(self, request, slug)
 
+    @classmethod
+    def live_catalogue(cls, request=None):
+        """The live catalogue page (one per site) or None; looked up once per request."""
+        if request is not None and hasattr(request, "_course_catalogue"):
+            return request._course_catalogue
+        catalogue = cls.objects.live().public().order_by("path").first()
+        if request is not None:
+            request._course_catalogue = catalogue
+        return catalogue
+
     def subpage_url(self, name, **kwargs) -> str:
         return self.url + self.reverse_subpage(name, kwargs=kwargs or None)
 

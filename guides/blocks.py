@@ -6,6 +6,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from courses.models import CourseIndexPage
 from home.blocks import (
     CalloutBlock,
     CodeBlock,
@@ -44,8 +45,16 @@ class CourseListBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         # A retired (unpublished) course silently drops out; the ranks close up behind it.
+        request = (parent_context or {}).get("request")
+        catalogue = CourseIndexPage.live_catalogue(request)
         context["ranked_items"] = [
-            item for item in value["items"] if item["course"] is not None and item["course"].live
+            {
+                "course": item["course"],
+                "note": item["note"],
+                "page_url": catalogue.course_url(item["course"]) if catalogue else "",
+            }
+            for item in value["items"]
+            if item["course"] is not None and item["course"].live
         ]
         return context
 

@@ -476,7 +476,7 @@ def highlight_terms(outcome: Outcome) -> list[str]:
 
 def course_catalogue():
     """The live course catalogue page, whose course pages search links to (None: link out)."""
-    return CourseIndexPage.objects.live().public().order_by("path").first()
+    return CourseIndexPage.live_catalogue()
 
 
 def load(hits: list[Hit], outcome: Outcome) -> None:

@@ -1,19 +1,23 @@
 from django import template
+from wagtail.models import Page, Site
 
+from courses.models import CourseIndexPage
 from guides.models import GuideIndexPage
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def site_categories(context):
-    """The live categories under the current site's home page, for the main navigation."""
+def main_navigation(context):
+    """The live categories and the course catalogue under the site's home page, in tree order."""
     request = context.get("request")
-    site = getattr(request, "_wagtail_site", None) if request else None
-    if site is None and request is not None:
-        from wagtail.models import Site
-
-        site = Site.find_for_request(request)
+    site = Site.find_for_request(request) if request is not None else None
     if site is None:
-        return GuideIndexPage.objects.none()
-    return GuideIndexPage.objects.child_of(site.root_page).live().public().order_by("path")
+        return Page.objects.none()
+    return (
+        Page.objects.child_of(site.root_page)
+        .live()
+        .public()
+        .type(GuideIndexPage, CourseIndexPage)
+        .order_by("path")
+    )
