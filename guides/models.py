@@ -1,4 +1,3 @@
-import json
 import math
 
 from django.conf import settings
@@ -196,8 +195,7 @@ class GuidePage(Page):
                 return sum(words(v) for v in node)
             return 0
 
-        raw = json.loads(json.dumps(list(self.body.raw_data), default=str))
-        return max(1, math.ceil(words(raw) / READING_WORDS_PER_MINUTE))
+        return max(1, math.ceil(words(list(self.body.raw_data)) / READING_WORDS_PER_MINUTE))
 
     def related_guides(self) -> list["GuidePage"]:
         """Hand-picked guides first, then guides sharing tags, then the same category."""

@@ -62,7 +62,8 @@ def test_the_scheduler_process_publishes_a_due_guide_and_stops_cleanly():
             time.sleep(0.1)
         assert GuidePage.objects.get(pk=guide.pk).live
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(signal.SIGTERM)
         output, _ = process.communicate(timeout=20)
     assert process.returncode == 0, output
     assert "Scheduler started" in output and "Published guide" in output
+    assert "Scheduler stopped" in output

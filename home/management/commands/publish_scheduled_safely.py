@@ -8,6 +8,8 @@ publishes or unpublishes it, the other skips it. Each action is logged.
 """
 
 import logging
+import signal
+import threading
 import time
 
 from django.apps import apps
@@ -96,18 +98,21 @@ class Command(BaseCommand):
         if every <= 0:
             self.run_once()
             return
+        # Stop cleanly between runs on SIGTERM (docker stop, systemd) or SIGINT (Ctrl-C). Handlers
+        # are set explicitly: a process started in the background inherits an ignored SIGINT.
+        stop = threading.Event()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_: stop.set())
         logger.info("Scheduler started: checking every %s seconds", every)
-        try:
-            while True:
-                started = time.monotonic()
-                try:
-                    self.run_once()
-                except Exception:
-                    # One bad run (database restarting, say) must not stop the scheduler.
-                    logger.exception("Scheduled publishing failed; trying again next time")
-                time.sleep(max(1.0, every - (time.monotonic() - started)))
-        except KeyboardInterrupt:
-            logger.info("Scheduler stopped")
+        while not stop.is_set():
+            started = time.monotonic()
+            try:
+                self.run_once()
+            except Exception:
+                # One bad run (database restarting, say) must not stop the scheduler.
+                logger.exception("Scheduled publishing failed; trying again next time")
+            stop.wait(max(1.0, every - (time.monotonic() - started)))
+        logger.info("Scheduler stopped")
 
     def run_once(self):
         now = timezone.now()
