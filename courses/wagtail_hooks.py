@@ -54,21 +54,9 @@ class CourseViewSet(SnippetViewSet):
     filterset_class = CourseFilterSet
     ordering = ["-rating", "title"]
     index_view_class = CourseIndexView
-    # The export is the import format (courses/importer.py): same columns, same headings.
-    list_export = [
-        "slug",
-        "title",
-        "provider",
-        "url",
-        "rating",
-        "review",
-        "level",
-        "topic_names",
-        "price_model",
-        "language",
-        "last_reviewed",
-        "live",
-    ]
+    # The export is the import format (courses/importer.py): same columns, same headings. Topics
+    # are a tag relation, exported through the model's comma-separated `topic_names`.
+    list_export = ["topic_names" if column == "topics" else column for column in COLUMNS]
     export_headings = dict(zip(list_export, COLUMNS, strict=True))
     export_filename = "courses"
 

@@ -1,22 +1,11 @@
 """axe-core (WCAG 2.2 AA rules) on every page type, in Debian's Chromium."""
 
-from pathlib import Path
-
 import pytest
 from wagtail.models import Page, Site
 
 from home.factories import HomePageFactory
+from home.tests.checkers import axe_violations
 from home.tests.site_pages import build_site
-
-AXE = (
-    Path(__file__).resolve().parents[2]
-    / "build"
-    / "node"
-    / "node_modules"
-    / "axe-core"
-    / "axe.min.js"
-)
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 @pytest.fixture
@@ -27,21 +16,8 @@ def site_urls(transactional_db):
     return build_site(home)
 
 
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at "
-        + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
-        for v in result["violations"]
-    ]
-
-
 @pytest.mark.browser
 def test_every_page_type_has_no_axe_violations(browser_page, site_urls):
-    assert AXE.exists(), "axe-core is missing: run `make test-tools`"
     found = {}
     for name, url in [*site_urls.items(), ("not found", "/no-such-page/")]:
         response = browser_page.goto(url)
