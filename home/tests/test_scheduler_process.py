@@ -63,7 +63,12 @@ def test_the_scheduler_process_publishes_a_due_guide_and_stops_cleanly():
         assert GuidePage.objects.get(pk=guide.pk).live
     finally:
         process.send_signal(signal.SIGTERM)
-        output, _ = process.communicate(timeout=20)
+        try:
+            output, _ = process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()  # never leave a scheduler behind, holding the test database
+            output, _ = process.communicate()
+            pytest.fail(f"the scheduler did not stop on SIGTERM:\n{output}")
     assert process.returncode == 0, output
     assert "Scheduler started" in output and "Published guide" in output
     assert "Scheduler stopped" in output
