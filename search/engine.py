@@ -50,6 +50,10 @@ SEARCH_CACHE_MAX_HITS = 50_000
 # come before a course of similar relevance; a title that *is* the query ("Django: the web
 # framework ..." for "django") comes before titles that merely contain it.
 GUIDE_BOOST = 1.5
+# Fewer results than this for every word: documents matching some of the words join them, their
+# score weighted down.
+PARTIAL_MATCHES_BELOW = 10
+PARTIAL_MATCH_WEIGHT = 0.5
 EXACT_TITLE_BOOST = 2.0
 # Words that say how good a result should be, not what it is about: "best course for beginners"
 # searches for "course beginners" (unless nothing else is left).
@@ -252,6 +256,25 @@ def _fuzzy_match(query: str) -> list[Hit]:
             cursor.execute("SET LOCAL statement_timeout = %s", [previous])
 
 
+def with_partial_matches(hits: list[Hit], query: str) -> list[Hit]:
+    """A handful of documents hold every word: add strong matches for some of them, at a discount.
+
+    "fastapi tutorial" should still find the FastAPI guide when only two other guides happen to
+    mention both words; ranked by score, a strong partial match can come first."""
+    if len(hits) >= PARTIAL_MATCHES_BELOW or len(highlight.query_terms(query)) < 2:
+        return hits
+    found = {(hit.kind, hit.pk) for hit in hits}
+    weakest = min(hit.score for hit in hits)
+    partial = [
+        Hit(hit.kind, hit.pk, hit.score * PARTIAL_MATCH_WEIGHT, hit.parent_path, hit.level)
+        for hit in _guarded(match, query, "or") or []
+        if (hit.kind, hit.pk) not in found
+    ]
+    # Only partial matches that outscore the weakest full match: a common word alone ("course")
+    # must not pull in everything.
+    return hits + [hit for hit in partial if hit.score >= weakest]
+
+
 def find(query: str) -> tuple[list[Hit], str, str, bool]:
     """Matches for `query`, widening step by step until something matches:
     every word; every word of the spelling correction; any word; fuzzy (PostgreSQL).
@@ -261,12 +284,17 @@ def find(query: str) -> tuple[list[Hit], str, str, bool]:
     error = hits is None
     hits = hits or []
     if hits:
-        return hits, "all", "", error
+        return with_partial_matches(hits, without_noise(query)), "all", "", error
     correction = suggest_spelling(query)
     if correction:
         hits = _guarded(match, without_noise(correction), "and") or []
         if hits:
-            return hits, "corrected", correction, error
+            return (
+                with_partial_matches(hits, without_noise(correction)),
+                "corrected",
+                correction,
+                error,
+            )
     if len(words) > 1:
         hits = _guarded(match, correction or query, "or") or []
         if hits:

@@ -364,6 +364,31 @@ def test_fuzzy_match_finds_a_misspelled_guide_and_suggests_the_spelling(client, 
     assert response.context["outcome"].suggestion == "fastapi tutorial"
 
 
+def test_a_strong_partial_match_joins_and_can_lead_a_short_all_words_list(client, make_guide):
+    # Only two guides mention both words, in passing; the guide about FastAPI never says
+    # "tutorial". A reader typing "fastapi tutoral" still wants it, first.
+    make_guide(
+        "FastAPI: typed Python APIs",
+        standfirst="FastAPI from the first route to deployment.",
+        body=[section("Why FastAPI", ("paragraph", "<p>FastAPI validates with type hints.</p>"))],
+    )
+    for title in ("Python fundamentals", "Choosing a web framework"):
+        make_guide(
+            title,
+            body=[section("Notes", ("paragraph", "<p>A fastapi tutorial is one option.</p>"))],
+        )
+    make_guide("Cooking", body=[section("Soup", ("paragraph", "<p>Leeks and stock.</p>"))])
+
+    found = titles(client, "fastapi tutoral")
+
+    assert found[0] == "FastAPI: typed Python APIs"
+    assert set(found) == {
+        "FastAPI: typed Python APIs",
+        "Python fundamentals",
+        "Choosing a web framework",
+    }
+
+
 def test_fuzzy_trigram_search_catches_what_spelling_correction_cannot(client, make_guide):
     # "kubernetees" is not close enough to any title word for a correction ("Kubernetes" is not
     # in a title here), but pg_trgm's word similarity finds it in the body.
