@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guides
-BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guides_bench
+SEARCH_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guides_search_bench
 PIP_QUIET := --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
@@ -54,7 +54,7 @@ test-sqlite-smoke: install ## The embedded default: migrate, load demo content, 
 	DATABASE_URL=sqlite:///build/smoke.sqlite3 $(BIN)/pytest -p no:cacheprovider -m smoke --create-db
 
 bench-search: install services ## Search latency with 10,000 guides + 2,000 courses on PostgreSQL (docs/benchmarks.md)
-	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) ./scripts/bench-search.sh
+	BENCH_DATABASE_URL=$(SEARCH_BENCH_DATABASE_URL) ./scripts/bench-search.sh
 
 check: install ## Django system checks and a check that no migration is missing
 	$(BIN)/python manage.py check

@@ -4,7 +4,7 @@
 # is already filled, so a second run only re-measures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-: "${BENCH_DATABASE_URL:=postgres://postgres@127.0.0.1:5432/guides_bench}"
+: "${BENCH_DATABASE_URL:=postgres://postgres@127.0.0.1:5432/guides_search_bench}"
 : "${BENCH_GUIDES:=10000}"
 : "${BENCH_COURSES:=2000}"
 db_name="${BENCH_DATABASE_URL##*/}"
