@@ -179,3 +179,17 @@ def test_course_lists_link_to_the_course_page_and_out_to_the_provider(client, ho
     html = render(client, guide)
     assert '<a href="/courses/django-features/">Django Features and Libraries</a>' in html
     assert f'<a href="{course.url}" rel="nofollow noopener">Go to the course on Coursera' in html
+
+
+@pytest.mark.django_db
+def test_reading_time_counts_the_words_of_every_block(category):
+    words = "<p>" + "<strong>word</strong> " * 300 + "</p>"
+    guide = GuidePageFactory(
+        parent=category,
+        body=[
+            section("One", ("paragraph", words)),
+            faq([("Question?", "answer " * 160)]),
+        ],
+    )
+    # 300 + 160 + the heading, question and FAQ title words: just over two minutes at 230 wpm.
+    assert GuidePage.objects.get(pk=guide.pk).reading_time == 3
