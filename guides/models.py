@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home import page_cache
 from home.search_index import reindex_after_save
 
 from .blocks import GuideBodyBlock, fill_section_anchors
@@ -198,6 +199,24 @@ class GuidePage(Page):
             return 0
 
         return max(1, math.ceil(words(list(self.body.raw_data)) / READING_WORDS_PER_MINUTE))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["links"] = self.reader_links(cached=not getattr(request, "is_preview", False))
+        return context
+
+    def reader_links(self, cached: bool = True) -> dict[str, list["GuidePage"]]:
+        """Related guides and more in this category. For readers they are kept until the site's
+        content version changes: they depend only on what is published, and they cost about a
+        third of a page render. A preview always computes them (its tags may be unsaved)."""
+        if not cached or not self.pk:
+            return {"related": self.related_guides(), "more": self.more_in_category()}
+        key = f"guide-links:{self.pk}:{page_cache.site_version()}"
+        links = page_cache.cache_backend().get(key)
+        if links is None:
+            links = {"related": self.related_guides(), "more": self.more_in_category()}
+            page_cache.cache_backend().set(key, links, settings.PAGE_CACHE_SECONDS)
+        return links
 
     def related_guides(self) -> list["GuidePage"]:
         """Hand-picked guides first, then guides sharing tags, then the same category."""

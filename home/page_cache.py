@@ -31,7 +31,7 @@ SITE_VERSION_KEY = "pagecache:site"
 CACHEABLE_QUERY = re.compile(r"^(page=\d{1,6})?$")
 
 
-def _cache():
+def cache_backend():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
@@ -64,11 +64,11 @@ def _new_version() -> str:
 def _bump(keys) -> None:
     # A fresh random token, never a counter: a token that the cache evicted must not fall back
     # to an old value and bring stale entries back.
-    _cache().set_many({key: _new_version() for key in keys}, timeout=None)
+    cache_backend().set_many({key: _new_version() for key in keys}, timeout=None)
 
 
 def _versions(keys: list[str]) -> list[str]:
-    cache = _cache()
+    cache = cache_backend()
     # A copy: some backends hand back a shared default dict when the cache is unreachable.
     found = dict(cache.get_many(keys))
     for key in keys:
@@ -76,6 +76,12 @@ def _versions(keys: list[str]) -> list[str]:
             token = _new_version()
             found[key] = token if cache.add(key, token, timeout=None) else cache.get(key, token)
     return [found[key] for key in keys]
+
+
+def site_version() -> str:
+    """The site's content version: it changes whenever a page is published, unpublished, moved
+    or deleted, so anything keyed on it is fresh for readers."""
+    return _versions([SITE_VERSION_KEY])[0]
 
 
 def purge_site() -> None:
@@ -131,7 +137,7 @@ class PageCacheMiddleware:
         if not getattr(settings, "PAGE_CACHE_ENABLED", True) or not _request_is_cacheable(request):
             return self._mark_private(request, self.get_response(request))
 
-        cache = _cache()
+        cache = cache_backend()
         key = _entry_key(request)
         entry = cache.get(key)
         if entry is not None:
