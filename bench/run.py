@@ -255,7 +255,8 @@ def report(rows, nginx) -> str:
         f"127.0.0.1, local-memory cache) loaded by `wrk -t2 -c{CONNECTIONS} -d{DURATION}` on the "
         "same machine; dataset: the demo content plus `generate_content` (6 categories x 25 "
         "long guides, 150 courses). *Uncached* has the full-page cache off (every request "
-        "renders); *cached* answers from it. The last column compares with nginx serving the "
+        "renders; the smaller caches a production miss also uses stay on: renditions, a guide's "
+        "footer links); *cached* answers from it. The last column compares with nginx serving the "
         f"same guide HTML as a static file: {nginx['rps']:.0f} req/s, p50 {nginx['p50']:.2f} ms.",
         "",
         "| Page | Mode | Requests/s | p50 ms | p99 ms | x nginx static |",
