@@ -1,71 +1,10 @@
 import pytest
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from courses.factories import CourseFactory
 from guides.models import GuidePage
-
-
-def guide_form(course, **overrides):
-    data = {
-        "title": "Flask for beginners",
-        "slug": "flask-for-beginners",
-        "standfirst": "A small framework with a gentle start.",
-        "author": "Sam Editor",
-        "first_published": "2026-05-01",
-        "last_reviewed": "2026-06-01",
-        "hero_alt_text": "",
-        "tags": "flask, python",
-        "body": streamfield(
-            [
-                (
-                    "section",
-                    {
-                        "heading": "Why Flask",
-                        "anchor": "",
-                        "content": streamfield(
-                            [("paragraph", rich_text("<p>Flask gives you routing.</p>"))]
-                        ),
-                    },
-                ),
-                (
-                    "course_list",
-                    {
-                        "heading": "Best Flask courses",
-                        "items": {
-                            "count": "1",
-                            "0": {
-                                "value": {"course": str(course.pk), "note": "Start here"},
-                                "deleted": "",
-                                "order": "0",
-                            },
-                        },
-                    },
-                ),
-                (
-                    "faq",
-                    {
-                        "heading": "FAQ",
-                        "items": {
-                            "count": "1",
-                            "0": {
-                                "value": {
-                                    "question": "Is Flask good for beginners?",
-                                    "answer": rich_text("<p>Yes, it is small.</p>"),
-                                },
-                                "deleted": "",
-                                "order": "0",
-                            },
-                        },
-                    },
-                ),
-            ]
-        ),
-        "related_links": inline_formset([]),
-        "comments": inline_formset([]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
+from guides.tests.forms import guide_form
 
 
 def add_url(category):
@@ -75,7 +14,7 @@ def add_url(category):
 @pytest.mark.django_db
 def test_editor_creates_a_guide_with_section_course_list_and_faq(admin_client, category, client):
     course = CourseFactory(title="Flask Mega Course")
-    response = admin_client.post(add_url(category), guide_form(course))
+    response = admin_client.post(add_url(category), guide_form([course]))
     assert response.status_code == 302, response.content.decode()[:2000]
 
     guide = GuidePage.objects.get(slug="flask-for-beginners")
@@ -86,7 +25,7 @@ def test_editor_creates_a_guide_with_section_course_list_and_faq(admin_client, c
 
     preview = admin_client.post(
         reverse("wagtailadmin_pages:preview_on_add", args=("guides", "guidepage", category.pk)),
-        guide_form(course),
+        guide_form([course]),
     )
     assert preview.status_code == 200
 
@@ -96,7 +35,7 @@ def test_bad_input_keeps_the_edit_and_saves_nothing(admin_client, category):
     course = CourseFactory()
     response = admin_client.post(
         add_url(category),
-        guide_form(course, title="Keep my words", last_reviewed="2020-01-01"),
+        guide_form([course], title="Keep my words", last_reviewed="2020-01-01"),
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -121,7 +60,7 @@ def test_duplicate_explicit_anchors_are_refused_with_a_message(admin_client, cat
             for heading in ("First", "Second")
         ]
     )
-    data = guide_form(course)
+    data = guide_form([course])
     data = {k: v for k, v in data.items() if not k.startswith("body-")}
     data.update(nested_form_data({"body": sections}))
     response = admin_client.post(add_url(category), data)

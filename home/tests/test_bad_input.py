@@ -12,8 +12,8 @@ from wagtail.models import Page, Revision, Site
 from courses.factories import CourseFactory
 from guides.factories import GuideIndexPageFactory, GuidePageFactory
 from guides.models import GuidePage
+from guides.tests.forms import guide_form
 from home.factories import HomePageFactory
-from home.tests.forms import guide_form
 
 pytestmark = pytest.mark.django_db
 

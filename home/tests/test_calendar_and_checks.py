@@ -119,7 +119,7 @@ def test_a_draft_with_an_unanswered_question_saves_and_the_editor_is_warned(
     client, category, editor
 ):
     from guides.models import GuidePage
-    from home.tests.forms import guide_form
+    from guides.tests.forms import guide_form
 
     client.force_login(editor)
     add = reverse("wagtailadmin_pages:add", args=("guides", "guidepage", category.pk))

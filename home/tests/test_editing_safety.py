@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from courses.factories import CourseFactory
 from guides.factories import GuidePageFactory
-from home.tests.forms import guide_form
+from guides.tests.forms import guide_form
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from courses.factories import CourseFactory
 from courses.models import Course
 from guides.factories import GuidePageFactory
 from guides.models import GuidePage
-from home.tests.forms import guide_form
+from guides.tests.forms import guide_form
 
 pytestmark = pytest.mark.django_db
 
