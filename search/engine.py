@@ -178,11 +178,15 @@ def _run(queryset, query, operator):
 
 
 def _score(value) -> float:
+    """The backend's relevance as a number where higher is better. SQLite's FTS5 `bm25()` is
+    negative and lower is better; PostgreSQL's `ts_rank` is positive and higher is better."""
     try:
         score = float(value or 0.0)
     except (TypeError, ValueError):
         return 0.0
-    return score if math.isfinite(score) else 0.0
+    if not math.isfinite(score):
+        return 0.0
+    return -score if connection.vendor == "sqlite" else score
 
 
 def _title_boost(title: str, wanted: str) -> float:
