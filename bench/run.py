@@ -14,9 +14,10 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
+
+from servers import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "bench"
@@ -27,7 +28,8 @@ START, END = "<!-- bench:page-speed:start -->", "<!-- bench:page-speed:end -->"
 
 DB_NAME = os.environ.get("BENCH_DB", "guides_bench")
 DB_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
-PORTS = {"uncached": 8791, "cached": 8792, "nginx": 8793}
+# Chosen when the run starts: never a port another server already holds.
+PORTS = {"uncached": free_port(), "cached": free_port(), "nginx": free_port()}
 DURATION = os.environ.get("BENCH_DURATION", "8s")
 # One connection per worker: p50/p99 then show the time to serve a request, not queueing.
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "2")
@@ -118,18 +120,6 @@ def stop_all() -> None:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
-
-
-def wait_for(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer within {timeout}s")
 
 
 def start_gunicorn(mode: str) -> str:

@@ -10,7 +10,7 @@ first good answer after it, and whether the web process survived (same PIDs thro
 By default it makes a throwaway cluster of the installed PostgreSQL on a free port, restarts that
 one and drops it afterwards, so other test runs on the shared server (port 5432) are untouched;
 `--shared-cluster` restarts the main cluster instead. Not part of `make test` (it takes a minute and
-needs root for pg_createcluster). Run it on purpose:  .venv/bin/python scripts/db-restart-check.py
+needs root for pg_createcluster). Run it on purpose:  .venv/bin/python bench/db_restart.py
 (`--no-restart` runs the same load without any restart, to check the script itself).
 """
 
@@ -19,7 +19,6 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -28,15 +27,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from servers import free_port, wait_for
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def postgres_version() -> str:
@@ -75,19 +70,6 @@ def create_cluster(name: str, port: int) -> None:
 
 def drop_cluster(name: str) -> None:
     subprocess.run(["pg_dropcluster", "--stop", postgres_version(), name], timeout=120)
-
-
-def wait_for(url: str, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
-        time.sleep(0.3)
-    raise SystemExit(f"The site did not answer at {url}")
 
 
 def worker_pids(master: int) -> set[int]:
@@ -177,7 +159,7 @@ def run(args, cluster: str, db_port: int) -> int:
         stderr=subprocess.DEVNULL,
     )
     try:
-        wait_for(f"{base}/readyz", 30)
+        wait_for(f"{base}/readyz", timeout=30)
         paths = ["/", "/search/?q=django", "/readyz"]
         with urllib.request.urlopen(f"{base}/sitemap.xml", timeout=5) as response:
             sitemap = response.read().decode()
