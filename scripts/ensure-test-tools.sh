@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The accessibility and HTML checks need axe-core and the Nu HTML checker (vnu.jar) from npm, and a
-# Java runtime for vnu.jar. Install whatever is missing: npm packages into build/node (git-ignored),
-# Java and npm with apt.
+# Java runtime for vnu.jar; the compose test needs a compose client to run `config` (no engine).
+# Install whatever is missing: npm packages into build/node (git-ignored), the rest with apt.
 set -euo pipefail
 AXE_VERSION=4.11.0
 VNU_VERSION=26.9.27
@@ -20,6 +20,10 @@ fi
 if ! command -v npm >/dev/null; then
     echo "npm is missing: installing it with apt." >&2
     apt_install npm
+fi
+if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null; then
+    echo "No docker compose client (the compose test runs 'config'): installing docker-compose with apt." >&2
+    apt_install docker-compose
 fi
 installed() {
     node -p "require('./$PREFIX/node_modules/$1/package.json').version" 2>/dev/null || true
