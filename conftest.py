@@ -1,10 +1,13 @@
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
 from guides.factories import GuideIndexPageFactory
 from home.factories import HomePageFactory
+from home.roles import COURSE_ADMINS, EDITORS, MODERATORS, ensure_editorial_setup
 
 # A real S3 server (SeaweedFS) for the media storage tests: the s3_server and s3_media fixtures.
 pytest_plugins = ["site_config.tests.s3"]
@@ -49,6 +52,39 @@ def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("root", "root@example.com", "pw")
     client.force_login(user)
     return client
+
+
+# --- Editorial roles (home/roles.py): one member of each group ------------------------------
+
+
+@pytest.fixture
+def roles(home_page):
+    # The data migration made these, but a transactional test earlier in the run may have
+    # flushed them; making them again (once the page tree has a root) is idempotent.
+    return ensure_editorial_setup(apps)
+
+
+def _member(django_user_model, username, group_name):
+    user = django_user_model.objects.create_user(
+        username, f"{username}@example.com", "pw", first_name=username.title()
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(roles, django_user_model):
+    return _member(django_user_model, "edna", EDITORS)
+
+
+@pytest.fixture
+def moderator(roles, django_user_model):
+    return _member(django_user_model, "morgan", MODERATORS)
+
+
+@pytest.fixture
+def course_admin(roles, django_user_model):
+    return _member(django_user_model, "cora", COURSE_ADMINS)
 
 
 # --- Browser tests -----------------------------------------------------------------------------

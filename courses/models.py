@@ -9,7 +9,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import ItemBase, TagBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import (
@@ -140,6 +140,9 @@ class Course(
             ],
             heading="Details",
         ),
+        # Go-live and expiry ("Set schedule" in the status panel); a custom panel list
+        # leaves them out unless it names this panel.
+        PublishingPanel(),
     ]
 
     # Same weight bands as guides (guides/models.py): title A, provider and topics B, the rest D.

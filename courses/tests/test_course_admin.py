@@ -3,33 +3,15 @@ from django.urls import reverse
 
 from courses.factories import CourseFactory
 from courses.models import Course
-
-
-def course_form(**overrides):
-    data = {
-        "title": "The Complete Flask Course",
-        "slug": "complete-flask",
-        "provider": "udemy",
-        "rating": "8.8",
-        "url": "https://www.udemy.com/course/complete-flask/",
-        "review": "Builds three apps, one of them with a REST API.",
-        "level": "beginner",
-        "price_model": "paid",
-        "language": "English",
-        "last_reviewed": "2026-09-01",
-        "topics": "flask, python",
-        "action-publish": "action-publish",
-    }
-    data.update(overrides)
-    return data
-
+from courses.tests.forms import course_form
 
 ADD_URL = "wagtailsnippets_courses_course:add"
+PUBLISH = {"action-publish": "action-publish"}
 
 
 @pytest.mark.django_db
 def test_course_admin_publishes_a_valid_course(admin_client):
-    response = admin_client.post(reverse(ADD_URL), course_form())
+    response = admin_client.post(reverse(ADD_URL), course_form(**PUBLISH))
     assert response.status_code == 302
     course = Course.objects.get(slug="complete-flask")
     assert course.live
@@ -51,7 +33,7 @@ def test_course_admin_publishes_a_valid_course(admin_client):
     ],
 )
 def test_bad_course_input_is_refused_with_a_clear_message(admin_client, field, value, message):
-    response = admin_client.post(reverse(ADD_URL), course_form(**{field: value}))
+    response = admin_client.post(reverse(ADD_URL), course_form(**{field: value}, **PUBLISH))
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html
@@ -79,7 +61,7 @@ def test_course_listing_filters_and_exports(admin_client):
 @pytest.mark.django_db
 def test_course_preview_renders_as_a_course_list_card(admin_client):
     response = admin_client.post(
-        reverse("wagtailsnippets_courses_course:preview_on_add"), course_form()
+        reverse("wagtailsnippets_courses_course:preview_on_add"), course_form(**PUBLISH)
     )
     assert response.status_code == 200
     preview = admin_client.get(reverse("wagtailsnippets_courses_course:preview_on_add"))

@@ -8,6 +8,7 @@ from wagtail.models import Revision, WorkflowState
 
 from courses.factories import CourseFactory
 from courses.models import Course
+from courses.tests.forms import course_form
 from guides.factories import GuidePageFactory
 from guides.models import GuidePage
 from guides.tests.forms import guide_form
@@ -141,26 +142,6 @@ def test_editor_chooses_courses_but_cannot_edit_them(client, editor):
     assert course.live
 
 
-def course_form(**overrides):
-    data = {
-        "title": "Flask Mega Course",
-        "slug": "flask-mega-course",
-        "provider": "udemy",
-        "rating": "8.9",
-        "url": "https://www.udemy.com/course/flask-mega",
-        "review": "Builds a full microblog.",
-        "level": "beginner",
-        "price_model": "paid",
-        "language": "English",
-        "last_reviewed": "2026-10-01",
-        "topics": "flask",
-        "go_live_at": "",
-        "expire_at": "",
-    }
-    data.update(overrides)
-    return data
-
-
 def test_course_admin_adds_publishes_and_retires_courses_but_not_pages(
     client, category, course_admin
 ):
@@ -169,7 +150,7 @@ def test_course_admin_adds_publishes_and_retires_courses_but_not_pages(
         reverse("wagtailsnippets_courses_course:add"), course_form(**{"action-publish": "1"})
     )
     assert response.status_code == 302
-    course = Course.objects.get(slug="flask-mega-course")
+    course = Course.objects.get(slug="complete-flask")
     assert course.live
 
     response = client.post(reverse("wagtailsnippets_courses_course:unpublish", args=(course.pk,)))
@@ -207,13 +188,13 @@ def test_course_changes_by_someone_without_publish_rights_go_to_course_admins(
         reverse("wagtailsnippets_courses_course:add"), course_form(**{"action-publish": "1"})
     )
     assert response.status_code == 403
-    assert not Course.objects.filter(slug="flask-mega-course").exists()
+    assert not Course.objects.filter(slug="complete-flask").exists()
 
     response = client.post(
         reverse("wagtailsnippets_courses_course:add"), course_form(**{"action-submit": "1"})
     )
     assert response.status_code == 302
-    course = Course.objects.get(slug="flask-mega-course")
+    course = Course.objects.get(slug="complete-flask")
     assert not course.live
     state = WorkflowState.objects.get(status=WorkflowState.STATUS_IN_PROGRESS)
     assert state.workflow.name == "Course review"
