@@ -17,6 +17,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 WEEK, MONTH = "week", "month"
 DASHBOARD_ITEMS = 5
 DASHBOARD_HORIZON = datetime.timedelta(days=90)
+CALENDAR_YEARS = (1900, 9000)  # a ?start= outside these years is refused with a message
 
 
 def can_use_calendar(user) -> bool:
@@ -138,15 +139,21 @@ class EditorialCalendarView(WagtailAdminTemplateMixin, TemplateView):
     def start_problem(self) -> str:
         raw = self.request.GET.get("start", "")
         if raw and self._parsed_start is None:
-            return f"“{raw[:40]}” is not a date like 2027-03-28; showing the current {self.mode}."
+            return (
+                f"“{raw[:40]}” is not a date like 2027-03-28 between the years "
+                f"{CALENDAR_YEARS[0]} and {CALENDAR_YEARS[1]}; showing the current {self.mode}."
+            )
         return ""
 
     @cached_property
     def _parsed_start(self):
         try:
-            return datetime.date.fromisoformat(self.request.GET.get("start", ""))
+            start = datetime.date.fromisoformat(self.request.GET.get("start", ""))
         except ValueError:
             return None
+        # The period and its previous/next links step a month either side: stay clear of
+        # the ends of the calendar.
+        return start if CALENDAR_YEARS[0] <= start.year <= CALENDAR_YEARS[1] else None
 
     @cached_property
     def period(self) -> tuple[datetime.date, datetime.date]:
