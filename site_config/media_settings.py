@@ -27,9 +27,12 @@ def object_storage_settings(env: Mapping[str, str]) -> dict:
         # Never overwrite: Wagtail can generate the same rendition name twice (wagtail#3206).
         "file_overwrite": False,
         "default_acl": None,
-        "connect_timeout": float(env.get("AWS_S3_CONNECT_TIMEOUT", "3")),
-        "read_timeout": float(env.get("AWS_S3_READ_TIMEOUT", "10")),
-        "max_attempts": int(env.get("AWS_S3_MAX_ATTEMPTS", "3")),
+        # An upload makes two calls (exists, then put): at these defaults a store that stalls
+        # costs at most 2 x 2 x (2 + 5) = 28 s, inside gunicorn's 30 s worker timeout, so the
+        # editor gets the "storage is not answering" message instead of a killed worker.
+        "connect_timeout": float(env.get("AWS_S3_CONNECT_TIMEOUT", "2")),
+        "read_timeout": float(env.get("AWS_S3_READ_TIMEOUT", "5")),
+        "max_attempts": int(env.get("AWS_S3_MAX_ATTEMPTS", "2")),
     }
     return {
         "default": {

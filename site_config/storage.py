@@ -2,10 +2,13 @@
 
 import json
 import logging
+import mimetypes
+from pathlib import PurePosixPath
 
 from boto3.exceptions import Boto3Error
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import storages
 from storages.backends.s3 import S3Storage
@@ -14,6 +17,25 @@ from wagtail.images.models import SourceImageIOError
 logger = logging.getLogger(__name__)
 
 STORAGE_ERRORS = (BotoCoreError, ClientError, Boto3Error)
+RENDITIONS_PREFIX = "images/"
+DOCUMENTS_PREFIX = "documents/"
+# Types Python's own table lacks where the system has no /etc/mime.types (slim containers).
+CONTENT_TYPES = {
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text",
+}
+
+
+def content_type_for(name: str) -> str:
+    """The Content-Type a stored file is served with, from its extension alone."""
+    extension = PurePosixPath(name).suffix.lower()
+    return (
+        CONTENT_TYPES.get(extension) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    )
 
 
 class StorageUnavailable(SourceImageIOError):
@@ -28,7 +50,7 @@ class MediaStorage(S3Storage):
     """django-storages' S3Storage with bounded timeouts and retries, whose failures are
     StorageUnavailable, never a bare boto error."""
 
-    def __init__(self, *, connect_timeout=3.0, read_timeout=10.0, max_attempts=3, **options):
+    def __init__(self, *, connect_timeout=2.0, read_timeout=5.0, max_attempts=2, **options):
         options.setdefault(
             "client_config",
             Config(
@@ -40,6 +62,21 @@ class MediaStorage(S3Storage):
             ),
         )
         super().__init__(**options)
+
+    def get_object_parameters(self, name):
+        """The stored Content-Type comes from the file's extension, never from the uploading
+        browser (a `.txt` sent as text/html would otherwise be served as a page on the storage
+        host), and documents download as attachments unless they are a type browsers show
+        safely inline (WAGTAILDOCS_INLINE_CONTENT_TYPES, as Wagtail's own serve view does)."""
+        params = super().get_object_parameters(name)
+        content_type = content_type_for(name)
+        params["ContentType"] = content_type
+        if name.startswith(DOCUMENTS_PREFIX):
+            inline = getattr(
+                settings, "WAGTAILDOCS_INLINE_CONTENT_TYPES", ["application/pdf", "text/plain"]
+            )
+            params["ContentDisposition"] = "inline" if content_type in inline else "attachment"
+        return params
 
     def _open(self, name, mode="rb"):
         try:
@@ -69,9 +106,6 @@ class MediaStorage(S3Storage):
             super().delete(name)
         except STORAGE_ERRORS as error:
             logger.error("Could not delete %s from object storage, left behind: %s", name, error)
-
-
-RENDITIONS_PREFIX = "images/"
 
 
 def public_renditions_policy(bucket: str) -> str:

@@ -40,9 +40,11 @@ def upload_image(client, name: str, content: bytes, content_type: str = "image/p
     )
 
 
-def upload_document(client, name: str, content: bytes):
+def upload_document(
+    client, name: str, content: bytes, content_type: str = "application/octet-stream"
+):
     return client.post(
         reverse("wagtaildocs:add_multiple"),
-        {"files[]": SimpleUploadedFile(name, content, content_type="application/octet-stream")},
+        {"files[]": SimpleUploadedFile(name, content, content_type=content_type)},
         headers={"x-requested-with": "XMLHttpRequest"},
     )

@@ -106,6 +106,37 @@ def test_a_document_download_redirects_to_a_signed_url_that_serves_it_and_expire
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "content_type", "disposition"),
+    [
+        ("notes.txt", "text/plain", "inline"),
+        ("timetable.csv", "text/csv", "attachment"),
+        (
+            "syllabus.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "attachment",
+        ),
+    ],
+)
+def test_documents_are_served_with_the_type_of_their_extension_not_the_browsers(
+    admin_client, reader, s3_media, name, content_type, disposition
+):
+    # A browser (or an attacker) claims text/html for a file carrying a script.
+    payload = b"<script>alert(document.domain)</script>\n"
+    response = upload_document(admin_client, name, payload, content_type="text/html")
+    assert response.json()["success"] is True
+    document = Document.objects.get(pk=response.json()["doc_id"])
+
+    stored = s3_media.head(document.file.name)
+    assert stored["ContentType"] == content_type
+    assert stored["ContentDisposition"] == disposition
+    fetched = requests.get(reader.get(document.url)["Location"], timeout=10)
+    assert fetched.status_code == 200 and fetched.content == payload
+    assert fetched.headers["Content-Type"] == content_type
+    assert "text/html" not in fetched.headers["Content-Type"]
+
+
+@pytest.mark.django_db
 def test_a_restricted_document_is_checked_by_wagtail_before_any_redirect(
     admin_client, reader, s3_media
 ):

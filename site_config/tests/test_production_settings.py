@@ -12,6 +12,7 @@ import pytest
 from django.test import Client, override_settings
 
 from guides.factories import GuidePageFactory
+from site_config.media_settings import object_storage_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 REQUIRED = ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS")
@@ -133,3 +134,18 @@ def test_loading_production_settings_changes_nothing_the_other_modules_share():
     before = repr((base.STORAGES, base.DATABASES, base.LOGGING, base.MIDDLEWARE))
     production_settings()
     assert repr((base.STORAGES, base.DATABASES, base.LOGGING, base.MIDDLEWARE)) == before
+
+
+def test_a_stalled_object_store_gives_up_before_gunicorn_kills_the_worker():
+    """An upload makes two object-store calls (exists, then put); with the default timeouts
+    and attempts the worst case must end inside the worker timeout, so the editor sees the
+    storage message instead of a dropped connection."""
+    options = object_storage_settings({"AWS_STORAGE_BUCKET_NAME": "media"})["default"]["OPTIONS"]
+    worst_case = (
+        2 * options["max_attempts"] * (options["connect_timeout"] + options["read_timeout"])
+    )
+    for path in ("Dockerfile", "docker-compose.yml"):
+        text = (ROOT / path).read_text()
+        timeouts = re.findall(r'--timeout"?,? "?(\d+)', text)
+        assert timeouts, f"{path} sets gunicorn's --timeout"
+        assert worst_case < min(int(value) for value in timeouts), path
