@@ -9,12 +9,14 @@ which list the top-rated courses.
 import logging
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
+from courses.models import Course, CourseIndexPage
 from home import page_cache
 
 logger = logging.getLogger(__name__)
@@ -31,8 +33,6 @@ def pages_showing_course(course) -> list[Page]:
 
 def course_catalogues() -> list[Page]:
     """The course catalogue lists every course and has a route per course."""
-    from courses.models import CourseIndexPage
-
     return list(CourseIndexPage.objects.live())
 
 
@@ -41,47 +41,81 @@ def _page_path(page) -> str | None:
     return parts[2] if parts is not None else None
 
 
-def _purge_frontend(pages) -> None:
+def _after_commit(purge) -> None:
+    """Run `purge` now and again once the change is committed. A reader request between the
+    two (the scheduler publishes inside a transaction) would otherwise put the old page in
+    the cache under the new token; outside a transaction the second run happens at once and
+    costs one more cache write."""
+    purge()
+    transaction.on_commit(purge)
+
+
+def _purge_frontend(pages=(), urls=()) -> None:
+    """Purge a CDN in front (wagtail.contrib.frontend_cache) once the change is committed."""
     if not get_backends():
         return
     batch = PurgeBatch()
     batch.add_pages(pages)
-    batch.purge()
+    batch.add_urls(urls)
+    transaction.on_commit(batch.purge)
+
+
+def _course_routes(courses) -> list[str]:
+    """Full URLs of the catalogue's page for each course."""
+    catalogue = CourseIndexPage.live_catalogue()
+    if catalogue is None or not courses:
+        return []
+    base = catalogue.get_full_url()
+    return [base + catalogue.reverse_subpage("course", kwargs={"slug": c.slug}) for c in courses]
 
 
 def on_page_change(sender, instance, **kwargs):
-    page_cache.purge_site()
-    # Wagtail's frontend_cache app purges the page itself from a CDN; its category listing and
-    # the home pages show its card too.
-    if get_backends():
-        homes = [site.root_page for site in Site.objects.select_related("root_page")]
-        _purge_frontend([page for page in [instance.get_parent(), *homes] if page is not None])
+    _after_commit(page_cache.purge_site)
+    if not get_backends():
+        return
+    # Wagtail's frontend_cache app purges the page itself from a CDN. Its card is also on its
+    # category (and that category's other guides, under "More in this category") and on the
+    # home pages, and the pages of the courses it recommends list it.
+    parent = instance.get_parent()
+    siblings = list(Page.objects.live().child_of(parent)) if parent is not None else []
+    homes = [site.root_page for site in Site.objects.select_related("root_page")]
+    _purge_frontend(
+        pages=[page for page in [parent, *siblings, *homes] if page is not None],
+        urls=_course_routes(courses_on_page(instance)),
+    )
+
+
+def courses_on_page(page) -> list:
+    """The courses a page's content references (its course lists), from the reference index."""
+    course_type = ContentType.objects.get_for_model(Course)
+    references = ReferenceIndex.get_references_for_object(page).filter(to_content_type=course_type)
+    ids = {int(pk) for pk in references.values_list("to_object_id", flat=True)}
+    return list(Course.objects.filter(pk__in=ids).only("pk", "slug")) if ids else []
 
 
 def on_site_change(sender, instance, created=False, **kwargs):
     # Settings are created with their defaults the first time a page reads them, and a new
     # image or site is on no page yet: nothing shown has changed.
     if not created:
-        page_cache.purge_site()
+        _after_commit(page_cache.purge_site)
 
 
 def on_page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        page_cache.purge_site()
+        _after_commit(page_cache.purge_site)
 
 
 def on_course_change(sender, instance, **kwargs):
+    # Found now: after a delete commits, the reference index no longer knows the pages.
     pages, catalogues = pages_showing_course(instance), course_catalogues()
-    page_cache.purge_paths(
-        paths=[path for path in map(_page_path, pages) if path],
-        trees=[path for path in map(_page_path, catalogues) if path],
-    )
-    _purge_frontend(pages + catalogues)
+    paths = [path for path in map(_page_path, pages) if path]
+    trees = [path for path in map(_page_path, catalogues) if path]
+    _after_commit(lambda: page_cache.purge_paths(paths=paths, trees=trees))
+    _purge_frontend(pages=pages + catalogues, urls=_course_routes([instance]))
     logger.debug("Course %s changed: purged %d pages", instance.pk, len(pages) + len(catalogues))
 
 
 def connect() -> None:
-    from courses.models import Course
     from home.models import SiteSettings
 
     page_published.connect(on_page_change, dispatch_uid="pagecache-published")

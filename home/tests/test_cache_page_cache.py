@@ -185,3 +185,19 @@ def test_revalidating_an_unchanged_page_gets_304_not_modified(client, category):
     guide.save_revision().publish()
     changed = client.get(guide.url, headers={"if-none-match": etag})
     assert changed.status_code == 200 and "A new title" in text(changed)
+
+
+@pytest.mark.django_db
+def test_a_publish_inside_a_transaction_renews_the_cache_again_once_committed(
+    client, category, django_capture_on_commit_callbacks
+):
+    """The scheduler publishes inside a transaction: a reader who asks between the publish and
+    the commit still sees (and caches) the old page, so the commit must make that copy stale."""
+    guide = GuidePageFactory(parent=category, title="Scheduled guide", live=False)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        guide.save_revision().publish()
+    fetch(client, category.url)  # the copy a reader cached before the commit
+    assert fetch(client, category.url)[HIT] == "HIT"
+    for callback in callbacks:
+        callback()
+    assert fetch(client, category.url)[HIT] == "MISS"

@@ -1,0 +1,101 @@
+"""A CDN in front (wagtail.contrib.frontend_cache) is told about every page a change shows on."""
+
+import pytest
+from django.db import transaction
+from wagtail.contrib.frontend_cache.backends import BaseBackend
+
+from courses.factories import CourseFactory
+from courses.models import CourseIndexPage
+from guides.factories import GuidePageFactory, course_list, section
+
+PURGED: list[str] = []
+
+
+class RecordingBackend(BaseBackend):
+    """A CDN that only remembers what it was asked to purge."""
+
+    def purge(self, url):
+        PURGED.append(url)
+
+
+@pytest.fixture
+def cdn(settings):
+    settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": f"{__name__}.RecordingBackend"}}
+    PURGED.clear()
+    yield PURGED
+    PURGED.clear()
+
+
+@pytest.fixture
+def catalogue(home_page):
+    page = CourseIndexPage(title="Courses", slug="courses")
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def paths(urls) -> set[str]:
+    return {url.removeprefix("http://localhost") for url in urls}
+
+
+@pytest.mark.django_db
+def test_publishing_a_guide_purges_its_category_siblings_home_and_course_pages(
+    cdn, home_page, category, catalogue, django_capture_on_commit_callbacks
+):
+    course = CourseFactory(slug="django-for-everybody")
+    sibling = GuidePageFactory(parent=category, title="Sibling", slug="sibling")
+    guide = GuidePageFactory(
+        parent=category,
+        title="Fresh",
+        slug="fresh",
+        live=False,
+        body=[section("Courses", ("course_list", course_list([course])["value"]))],
+    )
+    cdn.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        guide.save_revision().publish()
+
+    purged = paths(cdn)
+    assert {
+        "/web-development/fresh/",
+        "/web-development/",
+        sibling.url,
+        "/",
+        "/courses/django-for-everybody/",
+    } <= purged
+
+
+@pytest.mark.django_db
+def test_a_course_change_purges_its_own_page_the_catalogue_and_the_guides_listing_it(
+    cdn, home_page, category, catalogue, django_capture_on_commit_callbacks
+):
+    course = CourseFactory(slug="django-for-everybody")
+    guide = GuidePageFactory(
+        parent=category,
+        slug="listing",
+        body=[section("Courses", ("course_list", course_list([course])["value"]))],
+    )
+    cdn.clear()
+
+    course.rating = "9.1"
+    with django_capture_on_commit_callbacks(execute=True):
+        course.save_revision().publish()
+
+    assert {"/courses/django-for-everybody/", "/courses/", guide.url, "/"} <= paths(cdn)
+
+
+@pytest.mark.django_db
+def test_nothing_is_purged_until_the_change_is_committed(
+    cdn, category, django_capture_on_commit_callbacks
+):
+    guide = GuidePageFactory(parent=category, live=False)
+    cdn.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with transaction.atomic():
+            guide.save_revision().publish()
+        purged_before_commit = list(cdn)
+    assert "/web-development/" not in paths(purged_before_commit)
+    for callback in callbacks:
+        callback()
+    assert "/web-development/" in paths(cdn)
