@@ -17,6 +17,37 @@ from home.blocks import (
     TableBlock,
 )
 
+# Every id a guide page renders outside its sections: templates/base.html ("main", the skip
+# link's target), includes/header.html (the search box), pages/guide_page.html (the table of
+# contents and the footer's headings), components/faq_block.html, and Wagtail's userbar for
+# signed-in editors. Keep this in step with those templates.
+PAGE_IDS = frozenset(
+    {
+        "main",
+        "site-search-q",
+        "toc-heading",
+        "faq-heading",
+        "related-heading",
+        "more-heading",
+        "wagtail-userbar-template",
+        "wagtail-userbar-items",
+        "wagtail-userbar-trigger",
+    }
+)
+# components/section_block.html gives a section id="<anchor>" and its heading this suffix.
+HEADING_ID_SUFFIX = "-heading"
+ANCHOR_MAX_LENGTH = 80
+
+
+def section_ids(anchor: str) -> set[str]:
+    """The ids a section with this anchor puts on the page."""
+    return {anchor, f"{anchor}{HEADING_ID_SUFFIX}"}
+
+
+def is_reserved_anchor(anchor: str) -> bool:
+    """True when a section with this anchor would repeat an id the page itself uses."""
+    return bool(section_ids(anchor) & PAGE_IDS)
+
 
 class CourseListItemBlock(blocks.StructBlock):
     course = SnippetChooserBlock("courses.Course")
@@ -85,7 +116,7 @@ class SectionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=150)
     anchor = blocks.CharBlock(
         required=False,
-        max_length=80,
+        max_length=ANCHOR_MAX_LENGTH,
         help_text="The link target for the table of contents. Leave empty to derive it "
         "from the heading.",
     )
@@ -122,6 +153,16 @@ class SectionBlock(blocks.StructBlock):
                     "anchor": ValidationError(
                         "Use lowercase letters, numbers and hyphens only, e.g. "
                         f"“{slugify(anchor) or 'getting-started'}”."
+                    )
+                }
+            )
+        if anchor and is_reserved_anchor(anchor):
+            raise StructBlockValidationError(
+                block_errors={
+                    "anchor": ValidationError(
+                        f"“{anchor}” is taken by the page itself (its main content, table of "
+                        "contents, FAQ or footer). Choose another, e.g. "
+                        f"“{anchor}-section”, or leave it empty."
                     )
                 }
             )
@@ -172,37 +213,52 @@ class GuideBodyBlock(blocks.StreamBlock):
     def clean(self, value):
         value = super().clean(value)
         errors = {}
-        seen = {}
+        # Each section puts two ids on the page (see section_ids): "intro" and "intro-heading".
+        # Two sections clash when they share either one, e.g. anchors "intro-heading" and "intro".
+        owners = {}
         for index, child in enumerate(value):
             if child.block_type != "section" or not child.value["anchor"]:
                 continue
             anchor = child.value["anchor"]
-            if anchor in seen:
+            shared = sorted(section_ids(anchor) & owners.keys())
+            if shared:
+                other_index, other_anchor = owners[shared[0]]
+                message = f"Section {other_index + 1} already uses the anchor “{other_anchor}”"
+                if other_anchor != anchor:
+                    message += f", so the page would show the id “{shared[0]}” twice"
                 errors[index] = StructBlockValidationError(
                     block_errors={
-                        "anchor": ValidationError(
-                            f"Section {seen[anchor] + 1} already uses the anchor “{anchor}”. "
-                            "Choose another or leave it empty."
-                        )
+                        "anchor": ValidationError(f"{message}. Choose another or leave it empty.")
                     }
                 )
             else:
-                seen[anchor] = index
+                for page_id in section_ids(anchor):
+                    owners[page_id] = (index, anchor)
         if errors:
             raise blocks.StreamBlockValidationError(block_errors=errors)
         return value
 
 
 def fill_section_anchors(body) -> None:
-    """Give every section without an anchor one derived from its heading, unique on the page."""
+    """Give every section an anchor whose ids (see section_ids) are unique on the page and none
+    of the page's own ids (PAGE_IDS). A section without an anchor gets one derived from its
+    heading. The admin refuses an explicit anchor that clashes; one that reaches here anyway
+    (saved by code, or stored before the page had that id) gets the next free variant of it, so
+    the page never repeats an id and the skip link never lands inside a section."""
     sections = [child for child in body if child.block_type == "section"]
-    used = {child.value["anchor"] for child in sections if child.value["anchor"]}
+    taken = set(PAGE_IDS)
+    needing = []
     for child in sections:
-        if child.value["anchor"]:
-            continue
-        base = slugify(child.value["heading"])[:70] or "section"
+        anchor = child.value["anchor"]
+        if anchor and slugify(anchor) == anchor and not section_ids(anchor) & taken:
+            taken |= section_ids(anchor)
+        else:
+            needing.append(child)
+    for child in needing:
+        base = slugify(child.value["anchor"] or child.value["heading"])
+        base = base[: ANCHOR_MAX_LENGTH - 10].strip("-") or "section"
         anchor, suffix = base, 2
-        while anchor in used:
+        while section_ids(anchor) & taken:
             anchor, suffix = f"{base}-{suffix}", suffix + 1
         child.value["anchor"] = anchor
-        used.add(anchor)
+        taken |= section_ids(anchor)

@@ -201,6 +201,9 @@ class GuidePage(Page):
         return max(1, math.ceil(words(list(self.body.raw_data)) / READING_WORDS_PER_MINUTE))
 
     def get_context(self, request, *args, **kwargs):
+        # Anchors saved before an id joined the page (or by code that skipped validation) must
+        # still never repeat one of its ids; for anything saved since, this changes nothing.
+        fill_section_anchors(self.body)
         context = super().get_context(request, *args, **kwargs)
         context["links"] = self.reader_links(cached=not getattr(request, "is_preview", False))
         return context

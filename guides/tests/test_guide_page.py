@@ -216,3 +216,130 @@ def test_footer_links_follow_publishing_at_once(client, category):
 
     GuidePage.objects.get(pk=sibling.pk).unpublish()
     assert "Newly published sibling" not in render(client, guide)
+
+
+def page_ids(html: str) -> list[str]:
+    from html.parser import HTMLParser
+
+    class Ids(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.ids = []
+
+        def handle_starttag(self, tag, attrs):
+            self.ids += [value for name, value in attrs if name == "id"]
+
+    parser = Ids()
+    parser.feed(html)
+    return parser.ids
+
+
+@pytest.mark.django_db
+def test_sections_named_like_the_page_own_parts_never_repeat_its_ids(client, category):
+    guide = GuidePageFactory(
+        parent=category,
+        body=[
+            section(heading, ("paragraph", f"<p>{heading}</p>"))
+            for heading in ("Main", "FAQ", "Related", "More", "TOC", "Related")
+        ]
+        + [faq([("Why?", "Because.")])],
+    )
+    RelatedGuide.objects.create(
+        page=guide, guide=GuidePageFactory(parent=category, title="Picked"), sort_order=0
+    )
+    html = render(client, guide)
+
+    ids = page_ids(html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    for fixed in ("main", "faq-heading", "related-heading", "more-heading", "toc-heading"):
+        assert fixed in ids
+    anchors = [entry["anchor"] for entry in GuidePage.objects.get(pk=guide.pk).table_of_contents]
+    assert anchors == ["main-2", "faq-2", "related-2", "more-2", "toc-2", "related-3"]
+    for anchor in anchors:  # the table of contents still reaches every section
+        assert f'<a href="#{anchor}">' in html and f'id="{anchor}"' in html
+
+
+@pytest.mark.django_db
+def test_an_anchor_stored_before_it_was_reserved_still_renders_with_unique_ids(client, category):
+    guide = GuidePageFactory(parent=category, body=[section("Intro", ("paragraph", "<p>Hi</p>"))])
+    legacy = [
+        section("Main", ("paragraph", "<p>One</p>"), anchor="main"),
+        section("Questions", ("paragraph", "<p>Two</p>"), anchor="faq"),
+        section("Intro", ("paragraph", "<p>Three</p>"), anchor="intro"),
+        section("Intro heading", ("paragraph", "<p>Four</p>"), anchor="intro-heading"),
+    ]
+    # As stored by an older release: straight into the table, past save() and validation.
+    GuidePage.objects.filter(pk=guide.pk).update(body=legacy)
+    html = render(client, GuidePage.objects.get(pk=guide.pk))
+
+    ids = page_ids(html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert '<a href="#intro">' in html  # an anchor that was fine keeps its links working
+    assert '<a class="skip-link" href="#main">' in html
+    assert html.count('id="main"') == 1 and 'id="main" tabindex="-1"' in html
+
+
+@pytest.mark.parametrize(
+    "anchor", ["main", "faq", "faq-heading", "related", "more", "toc", "site-search-q"]
+)
+def test_a_section_refuses_an_anchor_the_page_itself_uses(anchor):
+    from wagtail.blocks.struct_block import StructBlockValidationError
+
+    from guides.blocks import SectionBlock
+
+    block = SectionBlock()
+    value = block.to_python(section("Anything", ("paragraph", "<p>x</p>"), anchor=anchor)["value"])
+    with pytest.raises(StructBlockValidationError) as refused:
+        block.clean(value)
+    message = " ".join(refused.value.block_errors["anchor"].messages)
+    assert f"“{anchor}” is taken by the page itself" in message
+    assert "leave it empty" in message
+
+
+def test_an_anchor_that_repeats_another_section_heading_id_is_refused():
+    from wagtail.blocks import StreamBlockValidationError
+
+    from guides.blocks import GuideBodyBlock
+
+    block = GuideBodyBlock()
+    value = block.to_python(
+        [
+            section("Intro", ("paragraph", "<p>x</p>"), anchor="intro"),
+            section("About the intro", ("paragraph", "<p>y</p>"), anchor="intro-heading"),
+        ]
+    )
+    with pytest.raises(StreamBlockValidationError) as refused:
+        block.clean(value)
+    message = " ".join(refused.value.block_errors[1].block_errors["anchor"].messages)
+    assert "Section 1 already uses the anchor “intro”" in message
+    assert "“intro-heading” twice" in message
+
+
+@pytest.mark.django_db
+def test_the_editor_is_told_why_a_reserved_anchor_is_refused(admin_client, category):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    from courses.factories import CourseFactory
+    from guides.tests.forms import guide_form
+
+    body = streamfield(
+        [
+            (
+                "section",
+                {
+                    "heading": "Main points",
+                    "anchor": "main",
+                    "content": streamfield([("paragraph", rich_text("<p>Text</p>"))]),
+                },
+            )
+        ]
+    )
+    data = {k: v for k, v in guide_form([CourseFactory()]).items() if not k.startswith("body-")}
+    data.update(nested_form_data({"body": body}))
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:add", args=("guides", "guidepage", category.pk)), data
+    )
+    assert response.status_code == 200
+    assert "is taken by the page itself" in response.content.decode()
+    assert not GuidePage.objects.filter(slug="flask-for-beginners").exists()
