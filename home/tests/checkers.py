@@ -1,13 +1,18 @@
 """Page checkers shared by the accessibility and HTML-validity tests of every app.
 
-Both tools are installed into build/node by `make test-tools` (which `make test` runs).
+Both tools are installed into build/node by `make test-tools` (which `make test` runs);
+A11Y_NODE_MODULES names another node_modules folder that holds them (a second checkout's).
 """
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
-NODE_MODULES = Path(__file__).resolve().parents[2] / "build" / "node" / "node_modules"
+NODE_MODULES = Path(
+    os.environ.get("A11Y_NODE_MODULES")
+    or Path(__file__).resolve().parents[2] / "build" / "node" / "node_modules"
+)
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
