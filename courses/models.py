@@ -196,6 +196,20 @@ class Course(
     def get_preview_template(self, request, mode_name):
         return "courses/course_preview.html"
 
+    def get_preview_context(self, request, mode_name):
+        """The course as its card in a guide's course list: the same template and items."""
+        context = super().get_preview_context(request, mode_name)
+        catalogue = CourseIndexPage.live_catalogue(request)
+        context["preview_list"] = {"heading": "How this course appears in a guide's course list"}
+        context["ranked_items"] = [
+            {
+                "course": self,
+                "note": "",
+                "page_url": catalogue.course_url(self) if catalogue else "",
+            }
+        ]
+        return context
+
     def clean(self):
         super().clean()
         if self.slug in RESERVED_SLUGS:

@@ -59,11 +59,17 @@ def test_course_listing_filters_and_exports(admin_client):
 
 
 @pytest.mark.django_db
-def test_course_preview_renders_as_a_course_list_card(admin_client):
+def test_course_preview_renders_as_a_course_list_card(admin_client, catalogue):
     response = admin_client.post(
         reverse("wagtailsnippets_courses_course:preview_on_add"), course_form(**PUBLISH)
     )
     assert response.status_code == 200
-    preview = admin_client.get(reverse("wagtailsnippets_courses_course:preview_on_add"))
-    assert "The Complete Flask Course" in preview.content.decode()
-    assert "8.8/10" in preview.content.decode()
+    html = admin_client.get(reverse("wagtailsnippets_courses_course:preview_on_add")).content
+    html = html.decode()
+    # The guide's own course-list card: rank, title linked to its catalogue page, rating,
+    # review and the way out to the provider.
+    assert 'class="course-list__item"' in html
+    assert 'href="/courses/complete-flask/"' in html
+    assert "The Complete Flask Course" in html and "8.8/10" in html
+    assert "Builds three apps, one of them with a REST API." in html
+    assert "Go to the course on Udemy" in html
