@@ -1,5 +1,6 @@
 """RSS and Atom feeds of the latest guides, site-wide and per category."""
 
+import copy
 import datetime
 
 from django.conf import settings
@@ -24,8 +25,14 @@ def _site_root(request):
 class LatestGuidesFeed(Feed):
     description = "The newest long-form guides, and the courses they recommend."
 
+    def __call__(self, request, *args, **kwargs):
+        # The URLconf holds one instance for every request (and thread): links need the
+        # request's site, so each request works on its own copy.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
     def get_object(self, request, *args, **kwargs):
-        self.request = request
         return _site_root(request)
 
     def title(self, obj):
@@ -64,7 +71,6 @@ class LatestGuidesFeed(Feed):
 
 class CategoryFeed(LatestGuidesFeed):
     def get_object(self, request, slug):
-        self.request = request
         category = (
             GuideIndexPage.objects.child_of(_site_root(request))
             .live()
