@@ -29,3 +29,20 @@ def test_ensure_admin_creates_the_demo_role_accounts_once_and_prints_their_login
         assert client.login(username=username, password=logins[username])
         assert client.get("/admin/").status_code == 200
     assert django_user_model.objects.filter(username__in=expected).count() == 3
+
+
+def test_ensure_admin_never_prints_a_recorded_login_that_does_not_work_here(
+    django_user_model, tmp_path, monkeypatch, roles
+):
+    """build/admin-login.txt may come from another database (DATABASE_URL changed)."""
+    from home.management.commands import ensure_admin
+
+    login_file = tmp_path / "admin-login.txt"
+    login_file.write_text("admin from-another-database\n")
+    monkeypatch.setattr(ensure_admin, "LOGIN_FILE", login_file)
+    monkeypatch.setattr(ensure_admin, "DEMO_LOGINS_FILE", tmp_path / "demo-logins.txt")
+    django_user_model.objects.create_superuser("admin", "a@example.com", "the-real-one")
+    output = StringIO()
+    call_command("ensure_admin", stdout=output)
+    assert "from-another-database" not in output.getvalue()
+    assert "a superuser already exists" in output.getvalue()

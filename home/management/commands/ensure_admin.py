@@ -29,8 +29,12 @@ class Command(BaseCommand):
             user_model.objects.create_superuser("admin", "admin@example.com", password)
             LOGIN_FILE.parent.mkdir(parents=True, exist_ok=True)
             LOGIN_FILE.write_text(f"admin {password}\n")
-        if LOGIN_FILE.exists():
-            username, password = LOGIN_FILE.read_text().split()
+        recorded = LOGIN_FILE.read_text().split() if LOGIN_FILE.exists() else []
+        # The file may belong to another database (DATABASE_URL changed): print only a login
+        # that works here.
+        admin = user_model.objects.filter(username=recorded[0]).first() if recorded else None
+        if admin is not None and admin.check_password(recorded[1]):
+            username, password = recorded
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Admin: {settings.WAGTAILADMIN_BASE_URL}/admin/  "
@@ -38,7 +42,10 @@ class Command(BaseCommand):
                 )
             )
         else:
-            self.stdout.write("Admin: an account already exists; log in with it at /admin/.")
+            self.stdout.write(
+                "Admin: a superuser already exists; log in with it at /admin/ "
+                "(or make one with `manage.py createsuperuser`)."
+            )
         self.ensure_demo_accounts()
 
     def ensure_demo_accounts(self):
