@@ -8,9 +8,57 @@ from courses.factories import CourseFactory
 from guides.factories import GuideIndexPageFactory, GuidePageFactory, course_list, faq, section
 
 
+def load_demo_site() -> dict[str, str]:
+    """Load the real demo content (`manage.py load_demo_content`); return {name: URL path} for
+    its home page, the category and the Django guide modelled on the reference article."""
+    from django.core.management import call_command
+
+    from guides.models import GuidePage
+
+    call_command("load_demo_content", verbosity=0)
+    guide = GuidePage.objects.get(slug="django-web-framework")
+    return {
+        "demo home": "/",
+        "demo category": guide.get_parent().url,
+        "demo django guide": guide.url,
+    }
+
+
+# The embed in the fixture guide. Its Embed row is made below, so Wagtail never asks the
+# provider for it; the browser tests also refuse every request that leaves the test server.
+EMBED_URL = "https://www.youtube.com/watch?v=rHux0gMZ3Eg"
+EMBED_HTML = (
+    '<iframe width="560" height="315" src="https://www.youtube-nocookie.com/embed/rHux0gMZ3Eg" '
+    'title="Django in 100 seconds (video)" allow="encrypted-media; picture-in-picture" '
+    'referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe>'
+)
+
+
+def stored_embed(url: str = EMBED_URL, html: str = EMBED_HTML):
+    """An Embed row as Wagtail would have stored it after asking the provider."""
+    from wagtail.embeds.embeds import get_embed_hash
+    from wagtail.embeds.models import Embed
+
+    embed, _ = Embed.objects.update_or_create(
+        hash=get_embed_hash(url),
+        defaults={
+            "url": url,
+            "type": "video",
+            "html": html,
+            "title": "Django in 100 seconds",
+            "provider_name": "YouTube",
+            "width": 560,
+            "height": 315,
+        },
+    )
+    return embed
+
+
 def build_site(home_page) -> dict[str, str]:
     """Create the pages; return {name: URL path} for every page type a reader can reach."""
     from courses.models import CourseIndexPage
+
+    stored_embed()
 
     category = GuideIndexPageFactory(parent=home_page, title="Web development", slug="web-dev")
     best = CourseFactory(title="Web Application Technologies and Django", rating=Decimal("9.7"))
@@ -45,6 +93,7 @@ def build_site(home_page) -> dict[str, str]:
                 ("callout", {"tone": "tip", "text": "<p>Read the official tutorial.</p>"}),
                 ("callout", {"tone": "warning", "text": "<p>Never run DEBUG in production.</p>"}),
                 ("table", table),
+                ("embed", EMBED_URL),
                 ("course_list", course_list([best, second], heading="Start here")["value"]),
             ),
             course_list([second, best], heading="All the courses we rate"),

@@ -3,21 +3,35 @@
 import pytest
 
 from home.tests.checkers import nu_html_errors
-from home.tests.site_pages import build_site
+from home.tests.site_pages import build_site, load_demo_site
+
+
+def save_pages(client, urls: dict[str, str], folder) -> list:
+    files = []
+    for name, url in urls.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        path = folder / f"{name.replace(' ', '-')}.html"
+        path.write_bytes(response.content)
+        files.append(path)
+    return files
 
 
 @pytest.mark.django_db
 def test_every_page_type_is_valid_html(client, home_page, tmp_path):
-    files = []
-    for name, url in build_site(home_page).items():
-        response = client.get(url)
-        assert response.status_code == 200, url
-        path = tmp_path / f"{name}.html"
-        path.write_bytes(response.content)
-        files.append(path)
+    files = save_pages(client, build_site(home_page), tmp_path)
+    guide = (tmp_path / "guide.html").read_text()
+    assert 'class="embed"' in guide and "<iframe" in guide  # every block type, embeds too
     missing = client.get("/no-such-page/")
     (tmp_path / "not-found.html").write_bytes(missing.content)
     files.append(tmp_path / "not-found.html")
 
     errors = nu_html_errors(files)
+    assert not errors, "\n".join(errors)
+
+
+@pytest.mark.django_db
+def test_the_demo_content_is_valid_html(client, tmp_path):
+    """The fixture site above is small; the demo guides hold the real editorial content."""
+    errors = nu_html_errors(save_pages(client, load_demo_site(), tmp_path))
     assert not errors, "\n".join(errors)
