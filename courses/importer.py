@@ -1,9 +1,14 @@
 """CSV import of course records, shared by `manage.py import_courses` and the admin upload page.
 
 The columns are exactly those the admin's CSV export writes (CourseViewSet.list_export), so an
-exported file can be edited and imported back. Rows are matched on slug: a known slug updates the
-course (as a new revision, published unless `live` is false), an unknown one creates it. Every row
-is checked before anything is written; one bad row means nothing from the file is saved.
+exported file can be edited and imported back. Rows are matched on slug, ignoring case: a known slug
+updates the course (as a new revision, published unless `live` is false), an unknown one creates
+it. Every row is checked before anything is written; one bad row means nothing from the file is
+saved, and so does a database error while saving (the whole file is one transaction).
+
+Only the columns in REQUIRED_COLUMNS must be present. An optional column left out of the header
+(or a blank `language`, `last_reviewed` or `live` cell) keeps what the course has; a new course
+gets the defaults: no topics, English, reviewed today, live.
 """
 
 import csv
@@ -11,9 +16,11 @@ import io
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
 
-from .models import Course, Level, PriceModel, Provider
+from .models import Course, Level, PriceModel, Provider, Topic
 
 COLUMNS = [
     "slug",
@@ -31,6 +38,9 @@ COLUMNS = [
 ]
 REQUIRED_COLUMNS = ["slug", "title", "provider", "url", "rating", "review", "level", "price_model"]
 MODEL_FIELDS = [c for c in COLUMNS if c not in {"topics", "live"}]
+OPTIONAL_COLUMNS = [c for c in COLUMNS if c not in REQUIRED_COLUMNS]
+TOPIC_MAX_LENGTH = Topic._meta.get_field("name").max_length
+TOPIC_SLUG_MAX_LENGTH = Topic._meta.get_field("slug").max_length
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
 TRUE_WORDS = {"true", "yes", "1", "y", "live"}
@@ -73,6 +83,59 @@ def split_topics(value: str) -> list[str]:
     return sorted({topic.strip().lower() for topic in value.split(",") if topic.strip()})
 
 
+def shorten(text: str, length: int = 40) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def topic_errors(names: list[str]) -> list[str]:
+    """Topics the database could not store: too long, or with nothing to make a slug from."""
+    errors = []
+    for name in names:
+        if len(name) > TOPIC_MAX_LENGTH:
+            errors.append(
+                f"topics: “{shorten(name)}” is {len(name)} characters long; "
+                f"a topic has at most {TOPIC_MAX_LENGTH}."
+            )
+            continue
+        slug = Topic().slugify(name)
+        if not slug:
+            errors.append(
+                f"topics: “{shorten(name)}” has no letters or digits to make its web address "
+                "from; name the topic in words."
+            )
+        elif len(slug) > TOPIC_SLUG_MAX_LENGTH:
+            errors.append(
+                f"topics: “{shorten(name)}” makes a web address longer than "
+                f"{TOPIC_SLUG_MAX_LENGTH} characters; shorten it."
+            )
+    return errors
+
+
+def topic_set(course) -> list[str]:
+    return sorted({topic.name.lower() for topic in course.topics.all()})
+
+
+def has_pending_draft(course: Course) -> bool:
+    """Whether the course has changes saved in the editor that are not on the stored record.
+
+    Saving a row publishes (or unpublishes) a new revision made from the stored record, which
+    would silently replace such a draft.
+    """
+    if course.latest_revision_id is None:
+        return False
+    if course.live:
+        return course.has_unpublished_changes or (
+            course.live_revision_id is not None
+            and course.latest_revision_id != course.live_revision_id
+        )
+    # Wagtail marks every unpublished record as having unpublished changes, so for a retired
+    # course compare its latest revision with the stored record.
+    draft = course.latest_revision.as_object()
+    if any(getattr(draft, name) != getattr(course, name) for name in MODEL_FIELDS):
+        return True
+    return topic_set(draft) != topic_set(course)
+
+
 @dataclass
 class RowResult:
     row: int
@@ -81,7 +144,7 @@ class RowResult:
     changes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     form: CourseRowForm | None = None
-    topics: list[str] = field(default_factory=list)
+    topics: list[str] | None = None  # None: the file has no topics column; keep them
     live: bool = True
 
 
@@ -122,43 +185,69 @@ def read_text(data: bytes) -> str:
     return data.decode("utf-8-sig")
 
 
-def check_row(number: int, raw: dict, existing: dict[str, Course], user=None) -> RowResult:
+def check_row(
+    number: int,
+    raw: dict,
+    existing: dict[str, Course],
+    user=None,
+    header: frozenset[str] = frozenset(COLUMNS),
+) -> RowResult:
     values = {name: (raw.get(name) or "").strip() for name in COLUMNS}
+    # Slugs are compared without regard to case; a known course keeps its stored spelling.
+    slug = values["slug"].lower()
+    course = existing.get(slug)
+    values["slug"] = course.slug if course else slug
     result = RowResult(row=number, slug=values["slug"])
     for name in CHOICES:
         values[name] = normalise_choice(name, values[name])
-    course = existing.get(values["slug"])
     if not values["language"]:
         values["language"] = course.language if course else "English"
-    if not values["last_reviewed"] and course:
-        values["last_reviewed"] = course.last_reviewed.isoformat()
+    if not values["last_reviewed"]:
+        reviewed = course.last_reviewed if course else timezone.localdate()
+        values["last_reviewed"] = reviewed.isoformat()
     live_text = values["live"].lower()
     if live_text and live_text not in TRUE_WORDS | FALSE_WORDS:
         result.errors.append(f"live: “{values['live']}” is not true or false.")
-    result.live = live_text not in FALSE_WORDS
-    result.topics = split_topics(values["topics"])
+    if live_text:
+        result.live = live_text not in FALSE_WORDS
+    else:  # no live column, or a blank cell: keep the course as it is; new courses go live
+        result.live = course.live if course else True
+    if "topics" in header:
+        result.topics = split_topics(values["topics"])
+        result.errors += topic_errors(result.topics)
+    elif course is None:
+        result.topics = []
 
+    # Before the form: validating it copies the row onto the course instance.
+    pending_draft = course is not None and has_pending_draft(course)
     form = CourseRowForm(data=values, instance=course)
     if not form.is_valid():
         for name, errors in form.errors.items():
             prefix = "" if name == "__all__" else f"{name}: "
             result.errors += [prefix + error for error in errors]
+    if result.errors:
         return result
     result.form = form
     if course is None:
         result.action = "create"
         return result
     result.changes = list(form.changed_data)
-    if sorted(topic.name.lower() for topic in course.topics.all()) != result.topics:
+    if result.topics is not None and topic_set(course) != result.topics:
         result.changes.append("topics")
     if course.live != result.live:
         result.changes.append("live")
     result.action = "update" if result.changes else "unchanged"
-    lock = course.get_lock() if result.changes else None
+    if not result.changes:
+        return result
+    lock = course.get_lock()
     # The command line (no user) respects every lock; in the admin, the locker may import.
     if lock is not None and (user is None or lock.for_user(user)):
         who = f"locked by {course.locked_by}" if course.locked else "in a moderation workflow"
         result.errors.append(f"the course is {who}; unlock it or leave this row out.")
+    elif pending_draft:
+        result.errors.append(
+            "the course has unpublished changes in the editor; publish or discard them first."
+        )
     return result
 
 
@@ -167,7 +256,8 @@ def save_row(result: RowResult, user) -> None:
     if result.action == "create":
         course.live = False
         course.save()
-    course.topics.set(result.topics)
+    if result.topics is not None:
+        course.topics.set(result.topics)
     course.save()
     revision = course.save_revision(user=user, log_action=True)
     if result.live:
@@ -216,27 +306,54 @@ def import_courses(data: bytes, *, user=None, dry_run: bool = False) -> ImportRe
         report.file_errors.append("The file has a header but no courses.")
         return report
 
-    slugs = [(row.get("slug") or "").strip() for row in raw_rows]
-    existing = {
-        course.slug: course
-        for course in Course.objects.filter(slug__in=slugs).prefetch_related("topics")
-    }
+    slugs = {(row.get("slug") or "").strip().lower() for row in raw_rows}
+    existing: dict[str, Course] = {}
+    found = (
+        Course.objects.annotate(slug_lower=Lower("slug"))
+        .filter(slug_lower__in=slugs)
+        .select_related("latest_revision", "locked_by")
+        .prefetch_related("topics")
+        .order_by("pk")
+    )
+    for course in found:
+        # Two stored slugs differing only in case: the lower-case one wins.
+        if course.slug_lower not in existing or course.slug == course.slug_lower:
+            existing[course.slug_lower] = course
+    columns = frozenset(header)
     seen: dict[str, int] = {}
     for number, raw in enumerate(raw_rows, start=2):  # row 1 is the header
         if None in raw:
             result = RowResult(row=number, slug=(raw.get("slug") or "").strip())
             result.errors.append("has more cells than the header has columns.")
         else:
-            result = check_row(number, raw, existing, user)
-        if result.slug and result.slug in seen:
-            result.errors.append(f"the slug is already used on row {seen[result.slug]}.")
-        seen.setdefault(result.slug, number)
+            result = check_row(number, raw, existing, user, columns)
+        key = result.slug.lower()
+        if key and key in seen:
+            result.errors.append(f"the slug is already used on row {seen[key]}.")
+        seen.setdefault(key, number)
         report.rows.append(result)
 
     if report.ok and not dry_run:
+        save_all(report, user)
+    return report
+
+
+def save_all(report: ImportReport, user) -> None:
+    """Save every row in one transaction; a database error undoes them all and is reported."""
+    current = None
+    try:
         with transaction.atomic():
             for result in report.rows:
                 if result.action in {"create", "update"}:
+                    current = result
                     save_row(result, user)
-        report.saved = True
-    return report
+    except DatabaseError as error:
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        if current is None:
+            report.file_errors.append(f"The database refused the import ({reason}).")
+        else:
+            current.errors.append(
+                f"the database refused this row ({reason}), so nothing from the file was saved."
+            )
+        return
+    report.saved = True

@@ -235,3 +235,177 @@ def test_a_locked_course_is_not_changed_by_someone_elses_import(django_user_mode
 
     assert import_courses(data, user=locker).ok
     assert Course.objects.get(pk=course.pk).rating == Decimal("9.9")
+
+
+def columns_without(*names):
+    return [c for c in COLUMNS if c not in names]
+
+
+def without(data, *names):
+    return {key: value for key, value in data.items() if key not in names}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("topic", "reason"),
+    [
+        ("x" * 101, "is 101 characters long; a topic has at most 100"),
+        ("🐍🐍", "has no letters or digits"),
+    ],
+)
+def test_topics_the_database_cannot_store_are_row_errors(tmp_path, admin_client, topic, reason):
+    data = csv_bytes([row(slug="fine"), row(slug="odd-topic", topics=f"python, {topic}")])
+    dry = import_courses(data, dry_run=True)
+    assert not dry.ok
+    assert [e for e in dry.errors if e.startswith("Row 3 (odd-topic): topics:")]
+    assert reason in dry.errors[0] and len(dry.errors) == 1
+    assert dry.summary().startswith("Nothing was imported")
+
+    path = tmp_path / "topics.csv"
+    path.write_bytes(data)
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_courses", str(path))
+
+    form = {"file": SimpleUploadedFile("courses.csv", data, content_type="text/csv")}
+    response = admin_client.post(reverse("courses_import"), form)
+    assert response.status_code == 200
+    assert "Row 3 (odd-topic): topics:" in response.content.decode()
+    assert not Course.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_database_error_while_saving_is_reported_and_saves_nothing(monkeypatch, admin_client):
+    from django.db import DataError
+
+    from courses import importer
+
+    real_save_row = importer.save_row
+
+    def failing_save_row(result, user):
+        if result.slug == "second":
+            raise DataError("value too long for type character varying(100)\nLINE 1: ...")
+        real_save_row(result, user)
+
+    monkeypatch.setattr(importer, "save_row", failing_save_row)
+    data = csv_bytes([row(slug="first"), row(slug="second")])
+    report = import_courses(data)
+    assert not report.ok and not report.saved
+    assert report.errors == [
+        "Row 3 (second): the database refused this row (value too long for type character "
+        "varying(100)), so nothing from the file was saved."
+    ]
+    assert not Course.objects.exists()  # row 2 was rolled back too
+
+    form = {"file": SimpleUploadedFile("courses.csv", data, content_type="text/csv")}
+    response = admin_client.post(reverse("courses_import"), form)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Import refused" in html and "the database refused this row" in html
+    assert not Course.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_without_topics_or_live_keeps_what_courses_have():
+    retired = CourseFactory(slug="retired-one", topics=["flask"], live=False)
+    tagged = CourseFactory(slug="complete-flask", topics=["flask", "python"])
+    columns = columns_without("topics", "live")
+    rows = [
+        without(row(slug="retired-one", rating="6.0"), "topics", "live"),
+        without(row(rating="9.9"), "topics", "live"),
+    ]
+    report = import_courses(csv_bytes(rows, columns=columns))
+    assert report.ok, report.errors
+    assert [r.changes for r in report.rows] == [
+        ["title", "provider", "url", "rating", "review", "price_model", "last_reviewed"],
+        ["title", "provider", "url", "rating", "review", "price_model", "last_reviewed"],
+    ]
+    retired.refresh_from_db()
+    tagged.refresh_from_db()
+    assert not retired.live and retired.rating == Decimal("6.0")
+    assert sorted(retired.topics.names()) == ["flask"]
+    assert tagged.live and sorted(tagged.topics.names()) == ["flask", "python"]
+
+    # A blank live cell keeps the course as it is too; a present, blank topics cell clears them.
+    blank = import_courses(csv_bytes([row(slug="retired-one", live="", topics="")]))
+    assert blank.ok and "live" not in blank.rows[0].changes
+    retired.refresh_from_db()
+    assert not retired.live and list(retired.topics.names()) == []
+
+
+@pytest.mark.django_db
+def test_new_courses_get_defaults_for_optional_columns():
+    from django.utils import timezone
+
+    columns = columns_without("topics", "language", "last_reviewed", "live")
+    data = csv_bytes([without(row(), "topics", "language", "last_reviewed", "live")], columns)
+    report = import_courses(data)
+    assert report.ok, report.errors
+    blank = import_courses(csv_bytes([row(slug="blank-cells", last_reviewed="", live="")]))
+    assert blank.ok, blank.errors
+    for slug in ["complete-flask", "blank-cells"]:
+        course = Course.objects.get(slug=slug)
+        assert course.live and course.language == "English"
+        assert course.last_reviewed == timezone.localdate()
+    assert list(Course.objects.get(slug="complete-flask").topics.names()) == []
+
+
+@pytest.mark.django_db
+def test_a_course_with_unpublished_changes_is_refused():
+    course = CourseFactory(slug="complete-flask", title="Stored title", topics=["flask", "python"])
+    course.save_revision().publish()
+    course.title = "Draft title in the editor"
+    course.save_revision()  # saved as a draft, not published
+    data = csv_bytes([row(title="Stored title", rating="9.9")])
+
+    report = import_courses(data)
+    assert report.errors == [
+        "Row 2 (complete-flask): the course has unpublished changes in the editor; "
+        "publish or discard them first."
+    ]
+    course = Course.objects.get(pk=course.pk)
+    assert course.rating == Decimal("8.5")
+    assert course.latest_revision.content["title"] == "Draft title in the editor"
+
+    # A row that changes nothing writes nothing, so it does not touch the draft.
+    same = {**row(), "title": "Stored title", "provider": course.provider, "url": course.url}
+    same.update(rating="8.5", review=course.review, price_model=course.price_model)
+    same["last_reviewed"] = course.last_reviewed.isoformat()
+    unchanged = import_courses(csv_bytes([same]))
+    assert unchanged.ok and unchanged.rows[0].action == "unchanged"
+
+    # Once the draft is published, the import goes ahead.
+    course.latest_revision.publish()
+    assert import_courses(data).ok
+    assert Course.objects.get(pk=course.pk).rating == Decimal("9.9")
+
+
+@pytest.mark.django_db
+def test_a_retired_course_with_a_draft_is_refused_but_one_retired_by_import_is_not():
+    assert import_courses(csv_bytes([row(live="false")])).ok
+    # Retired by the import itself: no draft to lose, so a later import may change it.
+    assert import_courses(csv_bytes([row(live="false", rating="8.0")])).ok
+    course = Course.objects.get(slug="complete-flask")
+    assert not course.live and course.rating == Decimal("8.0")
+
+    course.review = "Rewritten in the editor, not yet published."
+    course.save_revision()
+    report = import_courses(csv_bytes([row(live="false", rating="7.0")]))
+    assert any("has unpublished changes in the editor" in e for e in report.errors)
+    assert Course.objects.get(pk=course.pk).rating == Decimal("8.0")
+
+
+@pytest.mark.django_db
+def test_slugs_are_compared_without_regard_to_case():
+    report = import_courses(csv_bytes([row(slug="newc10"), row(slug="NEWC10")]))
+    assert report.errors == ["Row 3 (newc10): the slug is already used on row 2."]
+    assert not Course.objects.exists()
+
+    assert import_courses(csv_bytes([row(slug="NewC10")])).ok
+    assert list(Course.objects.values_list("slug", flat=True)) == ["newc10"]
+
+    # A stored slug with capitals is matched and kept as it is.
+    CourseFactory(slug="Flask-Basics", rating=Decimal("7.0"))
+    update = import_courses(csv_bytes([row(slug="flask-basics", rating="9.0")]))
+    assert update.ok and update.count("update") == 1 and "slug" not in update.rows[0].changes
+    assert Course.objects.get(slug="Flask-Basics").rating == Decimal("9.0")
+    assert Course.objects.count() == 2

@@ -2,14 +2,17 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from courses.importer import COLUMNS, import_courses
+from courses.importer import COLUMNS, REQUIRED_COLUMNS, import_courses
 
 
 class Command(BaseCommand):
     help = (
         "Create or update courses from a CSV file with the columns the admin's CSV export writes: "
         + ", ".join(COLUMNS)
-        + ". Rows are matched on slug. Nothing is saved if any row is wrong."
+        + ". Only "
+        + ", ".join(REQUIRED_COLUMNS)
+        + " are required; a column left out keeps what each course has. Rows are matched on slug"
+        " (ignoring case). Nothing is saved if any row is wrong or cannot be saved."
     )
 
     def add_arguments(self, parser):
