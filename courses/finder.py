@@ -344,9 +344,13 @@ def rank(facts: list[CourseFacts], intent: Intent, relaxed: set[str]) -> list[Co
     def key(f):
         course = f.course
         if intent.sort == "newest":
-            return (-f.score(intent), -course.last_reviewed.toordinal(), -course.rating)
-        # On a tie, the gentler course first: a reader who names no level is usually starting.
-        return (-f.score(intent), -course.rating, LEVEL_ORDER[course.level], course.title)
+            order = (-f.score(intent), -course.last_reviewed.toordinal(), -course.rating)
+        else:
+            # On a tie, the gentler course first: a reader who names no level is usually starting.
+            order = (-f.score(intent), -course.rating, LEVEL_ORDER[course.level], course.title)
+        # "Best": every course here passed the filters, so the rating decides and how well the
+        # course fits the words only breaks ties.
+        return (-course.rating, *order) if intent.best else order
 
     return sorted(matching, key=key)
 

@@ -2,15 +2,17 @@ import json
 
 import pytest
 
+from courses.factories import CourseFactory
 from courses.finder import find, parse
 from courses.models import Course, FinderRequest
 
 # (request, expected intent fields (the rest must be empty/default), expected top course slug)
 PHRASINGS = [
+    # "Best" ranks by rating among the matches: the 9.7/10 beginner course tagged Python wins.
     (
         "best python course for beginners",
         {"topics": ["python"], "levels": ["beginner"], "best": True},
-        "cs50-introduction-to-programming-with-python",
+        "web-application-technologies-and-django",
     ),
     (
         "free data science course",
@@ -61,7 +63,18 @@ PHRASINGS = [
         "scientific-computing-with-python",
     ),
     ("kubernetes", {"terms": ["kubernetes"]}, "docker-mastery"),
-    ("top rated pandas courses", {"topics": ["pandas"], "best": True}, "kaggle-learn-pandas"),
+    # 8.3/10 beats Kaggle's 8.2/10, although only Kaggle's has pandas in its title.
+    (
+        "top rated pandas courses",
+        {"topics": ["pandas"], "best": True},
+        "python-for-data-science-and-machine-learning-bootcamp",
+    ),
+    ("pandas courses", {"topics": ["pandas"]}, "kaggle-learn-pandas"),
+    (
+        "best flask course",
+        {"topics": ["flask"], "best": True},
+        "100-days-of-code-python-bootcamp",
+    ),
     (
         "ML for experts",
         {"topics": ["machine-learning"], "levels": ["advanced"]},
@@ -114,7 +127,8 @@ def test_finder_reads_intent_and_ranks_the_demo_courses(demo_site):
 
 def test_each_pick_is_explained(demo_site):
     answer = find("best python course for beginners")
-    assert answer.picks[0].explanation == "beginner · Python · rated 9.6/10 · free"
+    assert answer.picks[0].explanation == "beginner · Python · rated 9.7/10 · subscription"
+    assert answer.picks[1].explanation == "beginner · Python · rated 9.6/10 · free"
     assert all(pick.course.level == "beginner" for pick in answer.picks)
     assert 1 < len(answer.picks) <= 5
     ratings = [pick.course.rating for pick in answer.picks]
@@ -128,11 +142,45 @@ def test_nearest_matches_are_labelled_when_nothing_matches_exactly(demo_site):
 
 
 def test_retired_courses_are_never_picked(demo_site):
-    Course.objects.get(slug="cs50-introduction-to-programming-with-python").unpublish()
+    Course.objects.get(slug="web-application-technologies-and-django").unpublish()
     answer = find("best python course for beginners")
     slugs = [pick.course.slug for pick in answer.picks]
-    assert "cs50-introduction-to-programming-with-python" not in slugs
-    assert slugs[0] == "programming-for-everybody-python"
+    assert "web-application-technologies-and-django" not in slugs
+    assert slugs[0] == "cs50-introduction-to-programming-with-python"
+
+
+def test_best_ranks_by_rating_first_on_the_demo_site(demo_site):
+    best = find("best flask course")
+    ratings = [pick.course.rating for pick in best.picks]
+    assert ratings == sorted(ratings, reverse=True)
+    assert [pick.course.slug for pick in best.picks] == [
+        "100-days-of-code-python-bootcamp",  # 9.2/10, tagged Flask
+        "rest-apis-with-flask-and-python",  # 8.9/10, Flask in the title
+        "python-and-flask-bootcamp",  # 7.6/10, Flask in the title
+    ]
+    # Without "best", the courses named after the topic still come first.
+    plain = [pick.course.slug for pick in find("flask course").picks]
+    assert plain[-1] == "100-days-of-code-python-bootcamp"
+
+
+@pytest.mark.django_db
+def test_best_keeps_the_match_score_as_tie_breaker():
+    # A topic the demo site (loaded for this module) does not use.
+    CourseFactory(slug="tagged-high", title="Web apps in Elixir", rating="9.0", topics=["phoenix"])
+    CourseFactory(slug="tagged-tie", title="Web apps, part two", rating="8.0", topics=["phoenix"])
+    CourseFactory(slug="named-tie", title="Zero to Phoenix", rating="8.0", topics=["phoenix"])
+    CourseFactory(slug="retired", title="Phoenix", rating="9.9", topics=["phoenix"], live=False)
+    answer = find("top phoenix")
+    assert answer.intent.best
+    assert [pick.course.slug for pick in answer.picks] == ["tagged-high", "named-tie", "tagged-tie"]
+    # Without "best" the course named after the topic comes first.
+    assert find("phoenix").picks[0].course.slug == "named-tie"
+    # With "newest" as well, ratings still come first and the match score next.
+    assert [p.course.slug for p in find("best newest phoenix").picks] == [
+        "tagged-high",
+        "named-tie",
+        "tagged-tie",
+    ]
 
 
 def test_parse_prefers_longer_phrases():
