@@ -334,6 +334,7 @@ class CourseFacts:
         return " · ".join(parts)
 
 
+BEST_FIT_BONUS = 0.5
 # When nothing (or, for a comparison, only one course) matches, filters are dropped in this order.
 RELAX_ORDER = [("price", "price_models"), ("provider", "providers"), ("level", "levels")]
 
@@ -348,9 +349,12 @@ def rank(facts: list[CourseFacts], intent: Intent, relaxed: set[str]) -> list[Co
         else:
             # On a tie, the gentler course first: a reader who names no level is usually starting.
             order = (-f.score(intent), -course.rating, LEVEL_ORDER[course.level], course.title)
-        # "Best": every course here passed the filters, so the rating decides and how well the
-        # course fits the words only breaks ties.
-        return (-course.rating, *order) if intent.best else order
+        if intent.best:
+            # "Best": the rating leads, but fit still counts: each point of fit (a course
+            # named after the topic scores one more than one only tagged with it) is worth
+            # half a point of rating, so "best python course" is a Python course first.
+            return (-(float(course.rating) + BEST_FIT_BONUS * f.score(intent)), *order)
+        return order
 
     return sorted(matching, key=key)
 
