@@ -1,9 +1,11 @@
 """Reader-facing views of the course catalogue, served through CourseIndexPage's routes."""
 
+import functools
+
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
@@ -18,6 +20,26 @@ SORTS = {
     "reviewed": ("Most recently reviewed", ["-last_reviewed", "-rating", "title"]),
     "title": ("Title, A to Z", ["title"]),
 }
+
+
+SAFE_METHODS = ["GET", "HEAD"]
+
+
+def read_only(view):
+    """require_safe for a catalogue route (called as view(page, request, ...)): a POST gets
+    405 with an Allow header, and logs no finder request.
+
+    csrf_exempt cannot help here: CsrfViewMiddleware only sees Wagtail's serve view, so a POST
+    without a CSRF token still gets the CSRF failure page (403) before the route runs; the 405
+    answers a POST that carries a token."""
+
+    @functools.wraps(view)
+    def inner(page, request, *args, **kwargs):
+        if request.method not in SAFE_METHODS:
+            return HttpResponseNotAllowed(SAFE_METHODS)
+        return view(page, request, *args, **kwargs)
+
+    return inner
 
 
 def live_topics():
@@ -124,6 +146,7 @@ def recommending_guides(course):
     )
 
 
+@read_only
 def course_page(page, request, slug):
     course = Course.objects.live().filter(slug=slug).prefetch_related("topics").first()
     if course is None:
@@ -175,6 +198,7 @@ def answer_request(page, request, via):
     return answer
 
 
+@read_only
 def finder_page(page, request):
     answer = answer_request(page, request, "page")
     context = base_context(page, request)
@@ -199,6 +223,7 @@ def finder_page(page, request):
     return response
 
 
+@read_only
 def finder_json(page, request):
     answer = answer_request(page, request, "json")
     compare_picks = answer.compare_picks
@@ -241,6 +266,7 @@ def compare_rows(courses) -> list[dict]:
     ]
 
 
+@read_only
 def compare_page(page, request):
     slugs = []
     for slug in request.GET.getlist("course"):

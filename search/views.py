@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query
 
@@ -77,6 +78,9 @@ def facet_links(outcome, filters, query):
     return groups
 
 
+# Both views only read. CsrfViewMiddleware runs before the view, so without csrf_exempt a
+# POST would get the CSRF failure page (403) before require_safe could answer 405 + Allow.
+@csrf_exempt
 @require_safe
 def search(request):
     query = engine.normalise_query(request.GET.get("q"))
@@ -119,6 +123,7 @@ def search(request):
     return response
 
 
+@csrf_exempt
 @require_safe
 def suggest(request):
     """Up to eight live titles that start with what the reader has typed, as JSON:

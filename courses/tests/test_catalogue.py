@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 
 from courses.factories import CourseFactory
 from courses.models import CourseIndexPage
@@ -238,3 +239,26 @@ def test_query_counts_do_not_grow_with_the_number_of_courses(client, catalogue, 
     )
     after = {name: count_queries(client, url, **q) for name, (url, q) in urls.items()}
     assert after == before
+
+
+# POST: every catalogue view only reads -------------------------------------------------------
+
+ROUTES = ["/courses/finder/?q=django", "/courses/finder/json/?q=django", "/courses/compare/"]
+
+
+@pytest.mark.parametrize("url", [*ROUTES, "/courses/django-basics/"])
+def test_post_to_a_catalogue_route_is_405_and_logs_nothing(client, courses, url):
+    from courses.models import FinderRequest
+
+    # The default test client skips CSRF, as a POST that carries a valid token would.
+    response = client.post(url, {"q": "django"})
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert not FinderRequest.objects.exists()
+
+
+@pytest.mark.parametrize("url", ["/courses/", "/courses/django-basics/", *ROUTES])
+def test_post_without_a_csrf_token_is_refused_not_a_500(courses, url):
+    # Wagtail serves these routes, so CsrfViewMiddleware answers first (403); never a 500.
+    response = Client(enforce_csrf_checks=True).post(url, {"q": "django"})
+    assert response.status_code == 403
