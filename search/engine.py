@@ -102,7 +102,7 @@ class Filters:
     type: str = ""
     category: str = ""  # a category's slug
     level: str = ""
-    ignored: list[str] = field(default_factory=list)
+    ignored: list[tuple[str, str]] = field(default_factory=list)  # (filter, unknown value)
 
     def as_params(self) -> dict[str, str]:
         return {
@@ -143,7 +143,8 @@ def live_categories() -> dict[str, GuideIndexPage]:
 
 
 def parse_filters(params, categories: dict[str, GuideIndexPage]) -> Filters:
-    """Known filter values from the query string; anything else is ignored (and reported)."""
+    """Known filter values from the query string; anything else is ignored, and the results
+    page says so (`ignored` keeps each filter's name and the value, cut to 60 characters)."""
     filters = Filters()
     slugs = {category.slug for category in categories.values()}
     allowed = {"type": set(TYPES), "category": slugs, "level": set(Level.values)}
@@ -154,7 +155,7 @@ def parse_filters(params, categories: dict[str, GuideIndexPage]) -> Filters:
         if value in values:
             setattr(filters, name, value)
         else:
-            filters.ignored.append(name)
+            filters.ignored.append((name, value[:60]))
     return filters
 
 

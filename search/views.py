@@ -45,6 +45,17 @@ def log_search(query: str, hits: int) -> None:
         logger.exception("Could not log the search %r", query)
 
 
+FILTER_LABELS = {"type": "type", "category": "category", "level": "course level"}
+
+
+def ignored_filter_messages(filters) -> list[str]:
+    """A plain sentence for every filter value we do not know (the template escapes it)."""
+    return [
+        f"The {FILTER_LABELS[name]} filter “{value}” was not applied: unknown value."
+        for name, value in filters.ignored
+    ]
+
+
 def facet_links(outcome, filters, query):
     """Each facet value with the URL that applies it (other filters kept, page reset)."""
     groups = []
@@ -117,6 +128,7 @@ def search(request):
             "pagination_query": pagination_query,
             "suggestion_url": suggestion_url,
             "categories": sorted(categories.values(), key=lambda c: c.title),
+            "filter_messages": ignored_filter_messages(filters),
         },
     )
     response["X-Robots-Tag"] = "noindex"
