@@ -216,6 +216,8 @@ def finder_page(page, request):
             ),
             "finder": finder_urls(page),
             "compare_max": COMPARE_MAX,
+            # What the page shows (last breadcrumb, heading) for og:title and the JSON-LD trail.
+            "head_tags": {"title": "Course finder", "crumb": "Course finder"},
         }
     )
     response = TemplateResponse(request, "pages/course_finder.html", context)
@@ -304,6 +306,7 @@ def compare_page(page, request):
             "compare_rows": compare_rows(courses) if len(courses) >= COMPARE_MIN else [],
             "compare_messages": messages,
             "finder": finder_urls(page),
+            "head_tags": {"title": "Compare courses", "crumb": "Compare"},
         }
     )
     return TemplateResponse(request, "pages/course_compare.html", context)

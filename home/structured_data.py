@@ -29,10 +29,14 @@ def organisation() -> dict:
     return {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME}
 
 
-def breadcrumb_list(page, request, course=None) -> dict | None:
+def breadcrumb_list(page, request, course=None, current=None) -> dict | None:
+    """The page's trail, then `course` (a course's route) or `current`, a (title, URL) pair
+    naming another route of the page ("Course finder") or a view outside the page tree."""
     trail = [(crumb.title, crumb.get_full_url(request)) for crumb in breadcrumb_trail(page)]
     if course is not None:
         trail.append((course.title, request.build_absolute_uri(request.path)))
+    elif current is not None:
+        trail.append(current)
     if len(trail) < 2:
         return None
     return {
@@ -169,8 +173,9 @@ def guide_blocks(page):
     return course_lists, faqs
 
 
-def for_page(page, request, course=None) -> list[dict]:
-    """Every JSON-LD object that describes `page` as it is shown (`course`: a course's route)."""
+def for_page(page, request, course=None, current=None) -> list[dict]:
+    """Every JSON-LD object that describes `page` as it is shown (`course`: a course's route;
+    `current`: the (title, URL) of another route of the page, the last breadcrumb)."""
     from guides.models import GuidePage
     from home.models import HomePage
 
@@ -184,5 +189,5 @@ def for_page(page, request, course=None) -> list[dict]:
         objects.append(faq_page(faqs))
     if course is not None:
         objects.append(course_data(course))
-    objects.append(breadcrumb_list(page, request, course))
+    objects.append(breadcrumb_list(page, request, course, current))
     return [obj for obj in objects if obj]

@@ -56,6 +56,25 @@ def ignored_filter_messages(filters) -> list[str]:
     ]
 
 
+def head_tags(query: str) -> dict:
+    """Title, description and canonical path for the <head> (templates/includes/seo_head.html).
+
+    The canonical URL keeps `q` and drops the filters and page: results for "django" are a
+    document of their own (a shared link must preview and open that search, not an empty
+    search box), while a filter or a page number only narrows the same results. The page
+    stays noindex either way, so the canonical URL never asks for results to be indexed.
+    """
+    path = reverse("search")
+    if not query:
+        return {"title": "Search", "crumb": "Search", "path": path}
+    return {
+        "title": f"Search results for “{query}”",
+        "crumb": "Search",
+        "description": f"Guides and courses that match “{query}”.",
+        "path": path + "?" + urlencode({"q": query}),
+    }
+
+
 def facet_links(outcome, filters, query):
     """Each facet value with the URL that applies it (other filters kept, page reset)."""
     groups = []
@@ -129,6 +148,7 @@ def search(request):
             "suggestion_url": suggestion_url,
             "categories": sorted(categories.values(), key=lambda c: c.title),
             "filter_messages": ignored_filter_messages(filters),
+            "head_tags": head_tags(query),
         },
     )
     response["X-Robots-Tag"] = "noindex"

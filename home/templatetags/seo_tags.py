@@ -1,7 +1,7 @@
 from django import template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from home import seo, structured_data
 from home.models import HomePage, SiteSettings
@@ -26,6 +26,28 @@ def _canonical(page, request, context) -> str:
     return f"{url}?page={number}" if number and number > 1 else url
 
 
+def _site_root(request):
+    """The root page of the request's site (the first crumb of a view outside the tree)."""
+    site = Site.find_for_request(request)
+    return site.root_page if site is not None else None
+
+
+def _site_url(request, path: str) -> str:
+    """`path` on the site's own root URL, as a page's canonical URL is."""
+    site = Site.find_for_request(request)
+    return (site.root_url if site is not None else request.build_absolute_uri("/")[:-1]) + path
+
+
+def _current_crumb(page, request, context):
+    """(title, URL) of the route the view names in `head_tags` (the course finder ...)."""
+    head = context.get("head_tags") or {}
+    crumb = head.get("crumb") or head.get("title")
+    if not crumb:
+        return None
+    url = _site_url(request, head["path"]) if head.get("path") else None
+    return crumb, url or _canonical(page, request, context)
+
+
 def _category_of(page):
     from guides.models import GuideIndexPage, GuidePage
 
@@ -48,7 +70,19 @@ def seo_head(context):
         data["feeds"].append(
             {"title": "Latest guides", "url": reverse("feed_latest")},
         )
-    if not isinstance(page, Page) or request is None:
+    if request is None:
+        return data
+    head = context.get("head_tags") or {}
+    if not isinstance(page, Page):
+        # A view outside the page tree (site search) names its title and canonical path.
+        if head.get("path"):
+            data.update(
+                title=head["title"],
+                description=head.get("description") or tagline,
+                canonical=_site_url(request, head["path"]),
+                image="",
+                og_type="website",
+            )
         return data
 
     category = _category_of(page)
@@ -60,10 +94,16 @@ def seo_head(context):
             }
         )
     course = context.get("course")
+    if course:
+        title, description = course.title, course.review
+    else:
+        # Another route of the page (the course finder) shows its own title, not the page's.
+        title = head.get("title") or page.seo_title or page.title
+        description = head.get("description") or seo.description(page, tagline)
     data.update(
         page=page,
-        title=course.title if course else (page.seo_title or page.title),
-        description=course.review if course else seo.description(page, tagline),
+        title=title,
+        description=description,
         canonical=_canonical(page, request, context),
         image=seo.page_image_url(page, request, _listed_guides(context)),
         image_alt=getattr(page, "hero_alt_text", ""),
@@ -77,13 +117,30 @@ def structured_data_for_page(context):
     """The page's JSON-LD blocks (Article, FAQPage, ItemList, BreadcrumbList ...)."""
     page = context.get("page")
     request = context.get("request")
-    if not isinstance(page, Page) or request is None:
+    if request is None:
         return ""
-    objects = structured_data.for_page(page, request, course=context.get("course"))
-    return mark_safe("\n".join(structured_data.to_script(obj) for obj in objects))
+    if isinstance(page, Page):
+        objects = structured_data.for_page(
+            page,
+            request,
+            course=context.get("course"),
+            current=_current_crumb(page, request, context),
+        )
+    else:
+        # A view outside the page tree: only its trail, the site's home page then the view.
+        root = _site_root(request) if context.get("head_tags") else None
+        current = _current_crumb(root, request, context) if root is not None else None
+        objects = (
+            [structured_data.breadcrumb_list(root, request, current=current)] if current else []
+        )
+    return mark_safe("\n".join(structured_data.to_script(obj) for obj in objects if obj))
 
 
-@register.simple_tag
-def breadcrumbs_for(page):
-    """Ancestors below the tree root, then the page (shared with the BreadcrumbList)."""
+@register.simple_tag(takes_context=True)
+def breadcrumbs_for(context, page=None):
+    """Ancestors below the tree root, then the page (shared with the BreadcrumbList); for a
+    view outside the page tree (no page), the site's home page."""
+    if not isinstance(page, Page):
+        page = _site_root(context.get("request"))
+        return [page] if page is not None else []
     return seo.breadcrumb_trail(page)

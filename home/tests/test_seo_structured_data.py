@@ -1,5 +1,6 @@
 """What search engines and link previews read: head tags, JSON-LD, sitemap, robots and feeds."""
 
+import html as html_lib
 import json
 import re
 from decimal import Decimal
@@ -245,3 +246,49 @@ def test_course_pages_are_in_the_sitemap_and_carry_course_json_ld(client, home_p
     ]
     assert '<link rel="canonical" href="http://localhost/courses/django-for-everybody/">' in html
     assert meta(html, "property", "og:title") == "Django for everybody"
+
+
+@pytest.fixture
+def catalogue(home_page):
+    from courses.models import CourseIndexPage
+
+    page = CourseIndexPage(title="Courses", slug="courses")
+    home_page.add_child(instance=page)
+    return page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url, title, crumb",
+    [
+        ("/courses/finder/?q=django", "Course finder", "Course finder"),
+        ("/courses/finder/", "Course finder", "Course finder"),
+        ("/courses/compare/", "Compare courses", "Compare"),
+    ],
+)
+def test_catalogue_routes_describe_the_route_not_the_catalogue(
+    client, home_page, catalogue, url, title, crumb
+):
+    html = get_html(client, url)
+    path = url.split("?")[0]
+    assert meta(html, "property", "og:title") == title
+    assert meta(html, "name", "twitter:title") == title
+    crumbs = json_ld(html)["BreadcrumbList"]["itemListElement"]
+    assert [(c["position"], c["name"]) for c in crumbs] == [
+        (1, home_page.title),
+        (2, "Courses"),
+        (3, crumb),
+    ]
+    assert crumbs[-1]["item"] == f"http://localhost{path}"
+    # The JSON-LD trail is the visible one.
+    visible = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group(0)
+    names = [html_lib.unescape(name) for name in re.findall(r">([^<>]+)</(?:a|span)>", visible)]
+    assert names == [c["name"] for c in crumbs]
+    assert f'<link rel="canonical" href="http://localhost{path}">' in html
+
+
+@pytest.mark.django_db
+def test_the_catalogue_itself_keeps_its_own_title(client, catalogue):
+    html = get_html(client, "/courses/")
+    assert meta(html, "property", "og:title") == "Courses"
+    assert [c["name"] for c in json_ld(html)["BreadcrumbList"]["itemListElement"]][-1] == "Courses"

@@ -1,11 +1,27 @@
-"""The search views only read (POST gets 405); unknown filter values are reported."""
+"""The search page's head tags and breadcrumbs, unknown filter values, and POST."""
 
 import html as html_lib
+import json
+import re
 
 import pytest
 from django.test import Client
 
 pytestmark = pytest.mark.usefixtures("postgres")
+
+LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def meta(html, attr, name) -> str:
+    match = re.search(rf'<meta {attr}="{re.escape(name)}" content="([^"]*)">', html)
+    assert match, f"no {name} meta tag"
+    return html_lib.unescape(match.group(1))
+
+
+def canonical(html) -> str:
+    links = re.findall(r'<link rel="canonical" href="([^"]*)">', html)
+    assert len(links) == 1, links
+    return html_lib.unescape(links[0])
 
 
 @pytest.mark.parametrize("url", ["/search/", "/search/suggest/"])
@@ -49,3 +65,51 @@ def test_known_filters_get_no_message(client, make_guide):
     make_guide("Django basics")
     html = client.get("/search/", {"q": "django", "type": "guide"}).content.decode()
     assert "was not applied" not in html
+
+
+def test_results_page_head_tags(client, home_page, make_guide):
+    make_guide("Django basics")
+    html = client.get("/search/", {"q": "django", "type": "guide", "page": "1"}).content.decode()
+    assert "<title>Search results for “django” | Guides &amp; Courses</title>" in html
+    assert '<meta name="robots" content="noindex">' in html
+    # The query is the document; filters and page number are not part of the canonical URL.
+    assert canonical(html) == "http://localhost/search/?q=django"
+    assert meta(html, "property", "og:url") == "http://localhost/search/?q=django"
+    assert meta(html, "property", "og:title") == "Search results for “django”"
+    assert meta(html, "property", "og:type") == "website"
+    assert meta(html, "name", "description") == "Guides and courses that match “django”."
+    assert meta(html, "name", "twitter:card") == "summary"  # no image needed
+    assert meta(html, "name", "twitter:title") == "Search results for “django”"
+    assert "og:image" not in html
+    assert 'href="/feeds/guides/"' in html
+
+    # Visible breadcrumbs and the BreadcrumbList agree: the home page, then Search.
+    visible = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group(0)
+    assert f'<a href="/">{html_lib.escape(home_page.title)}</a>' in visible
+    assert '<span aria-current="page">Search</span>' in visible
+    objects = [json.loads(block) for block in LD_JSON.findall(html)]
+    assert [obj["@type"] for obj in objects] == ["BreadcrumbList"]
+    crumbs = objects[0]["itemListElement"]
+    assert [(c["name"], c["item"]) for c in crumbs] == [
+        (home_page.title, "http://localhost/"),
+        ("Search", "http://localhost/search/?q=django"),
+    ]
+
+
+def test_empty_search_page_head_tags(client, home_page):
+    html = client.get("/search/").content.decode()
+    assert "<title>Search | Guides &amp; Courses</title>" in html
+    assert canonical(html) == "http://localhost/search/"
+    assert meta(html, "property", "og:title") == "Search"
+    assert '<meta name="robots" content="noindex">' in html
+
+
+def test_hostile_query_is_escaped_in_the_head(client, home_page):
+    query = 'a"><script>alert(1)</script> & b'
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert "<script>alert(1)" not in html
+    assert canonical(html).startswith("http://localhost/search/?q=a%22%3E%3Cscript%3E")
+    assert meta(html, "property", "og:title") == f"Search results for “{query}”"
+    for block in LD_JSON.findall(html):
+        assert "<" not in block
+        json.loads(block)
