@@ -5,6 +5,7 @@ from wagtail.models import Page, Site
 
 from home import seo, structured_data
 from home.models import HomePage, SiteSettings
+from home.templatetags.responsive_images import renditions_for
 
 register = template.Library()
 
@@ -46,6 +47,18 @@ def _current_crumb(page, request, context):
         return None
     url = _site_url(request, head["path"]) if head.get("path") else None
     return crumb, url or _canonical(page, request, context)
+
+
+def _share_image(page, request, listed) -> dict:
+    """The share rendition's absolute URL and its real size: `fill` never upscales, so a
+    small original gives a smaller image than 1200x630 (the renditions cache answers the
+    second lookup, no query)."""
+    url = seo.page_image_url(page, request, listed)
+    if not url:
+        return {"image": ""}
+    image = seo.share_image(page, listed)
+    rendition = renditions_for(image, [seo.SHARE_IMAGE_SPEC])[seo.SHARE_IMAGE_SPEC]
+    return {"image": url, "image_width": rendition.width, "image_height": rendition.height}
 
 
 def _category_of(page):
@@ -105,9 +118,9 @@ def seo_head(context):
         title=title,
         description=description,
         canonical=_canonical(page, request, context),
-        image=seo.page_image_url(page, request, _listed_guides(context)),
         image_alt=getattr(page, "hero_alt_text", ""),
         og_type="article" if hasattr(page, "standfirst") else "website",
+        **_share_image(page, request, _listed_guides(context)),
     )
     return data
 

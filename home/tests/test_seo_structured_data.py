@@ -10,6 +10,7 @@ import wagtail_factories
 
 from courses.factories import CourseFactory
 from guides.factories import GuidePageFactory, course_list, faq, section
+from home.seo import SHARE_IMAGE_SPEC
 
 LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
@@ -246,6 +247,24 @@ def test_course_pages_are_in_the_sitemap_and_carry_course_json_ld(client, home_p
     ]
     assert '<link rel="canonical" href="http://localhost/courses/django-for-everybody/">' in html
     assert meta(html, "property", "og:title") == "Django for everybody"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "original, shared",
+    [((2400, 1600), (1200, 630)), ((400, 300), (400, 210)), ((100, 100), (100, 54))],
+)
+def test_share_image_size_is_the_renditions_real_size(client, category, original, shared):
+    # fill-1200x630 crops to the ratio but never upscales: a small hero gives a small image.
+    image = wagtail_factories.ImageFactory(file__width=original[0], file__height=original[1])
+    guide = GuidePageFactory(parent=category, hero_image=image)
+    html = get_html(client, guide.url)
+    assert meta(html, "property", "og:image")
+    width = meta(html, "property", "og:image:width")
+    height = meta(html, "property", "og:image:height")
+    assert (int(width), int(height)) == shared
+    rendition = image.get_rendition(SHARE_IMAGE_SPEC)
+    assert (rendition.width, rendition.height) == shared
 
 
 @pytest.fixture
