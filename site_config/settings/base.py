@@ -175,6 +175,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "z
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# A file is accepted only once the object store answers: a form error keeps the rest of the edit.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "site_config.media_forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "site_config.media_forms.DocumentForm"
 # The admin's date pickers write values in these formats and the forms must read them back:
 # ISO formats are accepted in every locale ("%d %b %Y" and "%Z" are not, so saving failed).
 # Date-and-time fields name their time zone in their help text (home/wagtail_hooks.py).

@@ -87,6 +87,36 @@ def test_an_upload_while_the_object_store_is_down_says_so_and_saves_nothing(admi
 
 
 @pytest.mark.django_db
+def test_replacing_a_file_while_the_store_is_down_keeps_the_rest_of_the_edit(
+    admin_client, s3_media
+):
+    image = Image.objects.get(
+        pk=upload_image(admin_client, "hero.png", png_bytes()).json()["image_id"]
+    )
+    s3_media.server.proxy.down()
+    with transaction.atomic():
+        response = admin_client.post(
+            reverse("wagtailimages:edit", args=(image.pk,)),
+            {
+                "title": "My carefully written new title",
+                "tags": "diagrams",
+                "collection": image.collection_id,
+                "file": SimpleUploadedFile("new.png", png_bytes(80, 60), "image/png"),
+                "focal_point_x": "",
+                "focal_point_y": "",
+                "focal_point_width": "",
+                "focal_point_height": "",
+            },
+        )
+    # The form comes back with the message on the file field and every other edit in place.
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert STORAGE_UNAVAILABLE_MESSAGE in html
+    assert "My carefully written new title" in html
+    assert Image.objects.values_list("title", flat=True).get(pk=image.pk) == image.title
+
+
+@pytest.mark.django_db
 def test_a_hanging_object_store_times_out_instead_of_holding_the_worker(
     admin_client, settings, s3_server
 ):
