@@ -5,18 +5,21 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home import page_cache
 from home.search_index import reindex_after_save
+from home.seo import SHARE_IMAGE_SPEC
+from home.templatetags.responsive_images import FORMATS
 
 from .blocks import GuideBodyBlock, fill_section_anchors
 
@@ -25,6 +28,52 @@ READING_WORDS_PER_MINUTE = 230
 TAG_RE = re.compile(r"<[^>]*>")
 RELATED_GUIDES_LIMIT = 3
 MORE_IN_CATEGORY_LIMIT = 5
+# The renditions includes/guide_card.html asks {% responsive_image %} for (widths "400,800",
+# ratio "16:9", every format it writes; keep in step with that template), and the share image
+# a listing's head tags take from its first guide (home/seo.py).
+CARD_IMAGE_SPECS = [
+    f"fill-{width}x{height}|format-{fmt}"
+    for fmt in FORMATS
+    for width, height in [(400, 225), (800, 450)]
+] + [SHARE_IMAGE_SPEC]
+
+
+def prefetch_card_renditions(guides) -> list:
+    """The guides as a list, their hero images holding their card renditions, fetched in one
+    query. {% responsive_image %} looks in the renditions cache first and, on a miss (a new
+    process, an edited image, a flushed cache), in these instead of one query per card.
+    Guides should come with select_related("hero_image")."""
+    guides = list(guides)
+    with_image = [guide for guide in guides if guide.hero_image_id]
+    if with_image:
+        renditions = (
+            get_image_model().get_rendition_model().objects.filter(filter_spec__in=CARD_IMAGE_SPECS)
+        )
+        prefetch_related_objects(
+            with_image,
+            Prefetch(
+                "hero_image__renditions", queryset=renditions, to_attr="prefetched_renditions"
+            ),
+        )
+    return guides
+
+
+def visible_linked_guides(links, visible) -> list:
+    """The guides of hand-picked links (related or featured guides), in the editor's order,
+    keeping only those in `visible` (live and public): a draft, or a guide behind a password,
+    login or group restriction, never shows its title and standfirst on a public page."""
+    links = links.all()
+    if isinstance(links, models.QuerySet):
+        return [
+            link.guide
+            for link in links.filter(guide__in=visible.values("pk")).select_related(
+                "guide", "guide__hero_image"
+            )
+        ]
+    # Unsaved links (a preview): look their guides up among the visible ones.
+    ids = [link.guide_id for link in links if link.guide_id]
+    found = visible.select_related("hero_image").in_bulk(ids) if ids else {}
+    return [found[pk] for pk in ids if pk in found]
 
 
 class GuideIndexPage(Page):
@@ -56,7 +105,9 @@ class GuideIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.live_guides(), settings.GUIDES_PER_PAGE)
         # get_page() turns a missing, non-numeric or out-of-range ?page= into a real page.
-        context["guides"] = paginator.get_page(request.GET.get("page"))
+        guides = paginator.get_page(request.GET.get("page"))
+        guides.object_list = prefetch_card_renditions(guides.object_list)
+        context["guides"] = guides
         return context
 
 
@@ -225,9 +276,9 @@ class GuidePage(Page):
         """Hand-picked guides first, then guides sharing tags, then the same category."""
         live = GuidePage.objects.live().public().select_related("hero_image")
         picked = [
-            link.guide
-            for link in self.related_links.select_related("guide", "guide__hero_image")
-            if link.guide.live and link.guide.pk != self.pk
+            guide
+            for guide in visible_linked_guides(self.related_links, live)
+            if guide.pk != self.pk
         ][:RELATED_GUIDES_LIMIT]
         excluded = [self.pk] + [guide.pk for guide in picked]
         related = list(picked)
@@ -245,7 +296,7 @@ class GuidePage(Page):
             excluded = [self.pk] + [guide.pk for guide in related]
             siblings = live.sibling_of(self).exclude(pk__in=excluded).order_by("-first_published")
             related += list(siblings[: RELATED_GUIDES_LIMIT - len(related)])
-        return related
+        return prefetch_card_renditions(related)
 
     def more_in_category(self):
         return list(

@@ -26,22 +26,25 @@ class HomePage(Page):
         verbose_name = "home page"
 
     def featured_guides(self):
-        return [
-            link.guide
-            for link in self.featured_links.select_related("guide", "guide__hero_image")
-            if link.guide.live
-        ]
+        """The hand-picked guides a reader may see: live and not behind a view restriction."""
+        from guides.models import GuidePage, prefetch_card_renditions, visible_linked_guides
+
+        visible = GuidePage.objects.live().public()
+        return prefetch_card_renditions(visible_linked_guides(self.featured_links, visible))
 
     def latest_guides(self):
-        from guides.models import GuidePage
+        """Kept on the instance: the page and its head tags (seo_tags) both list them."""
+        from guides.models import GuidePage, prefetch_card_renditions
 
-        return list(
-            GuidePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("hero_image")
-            .order_by("-first_published", "-pk")[:LATEST_GUIDES_LIMIT]
-        )
+        if getattr(self, "_latest_guides", None) is None:
+            self._latest_guides = prefetch_card_renditions(
+                GuidePage.objects.live()
+                .public()
+                .descendant_of(self)
+                .select_related("hero_image")
+                .order_by("-first_published", "-pk")[:LATEST_GUIDES_LIMIT]
+            )
+        return self._latest_guides
 
     def top_courses(self):
         from courses.models import Course

@@ -343,3 +343,113 @@ def test_the_editor_is_told_why_a_reserved_anchor_is_refused(admin_client, categ
     assert response.status_code == 200
     assert "is taken by the page itself" in response.content.decode()
     assert not GuidePage.objects.filter(slug="flask-for-beginners").exists()
+
+
+def _guide_with_images(home_page, count):
+    """A guide with `count` image blocks and `count` related guides with hero images."""
+    import wagtail_factories
+
+    from guides.factories import GuideIndexPageFactory
+
+    category = GuideIndexPageFactory(parent=home_page)
+    image = {"alt_text": "A screenshot", "caption": "As it looks"}
+    guide = GuidePageFactory(
+        parent=category,
+        hero_image=wagtail_factories.ImageFactory(),
+        body=[
+            section(
+                "Screenshots",
+                *[
+                    ("image", {**image, "image": wagtail_factories.ImageFactory().pk})
+                    for _ in range(count)
+                ],
+            )
+        ],
+    )
+    for _ in range(count):
+        GuidePageFactory(parent=category, hero_image=wagtail_factories.ImageFactory())
+    return guide
+
+
+# With a cold renditions cache the page's own hero and share image cost a query each; its image
+# blocks and its related guides' cards are prefetched, one query for each kind, not per image.
+GUIDE_PAGE_QUERY_BUDGET_COLD_RENDITIONS = GUIDE_PAGE_QUERY_BUDGET + 3
+
+
+@pytest.mark.django_db
+def test_guide_query_count_does_not_grow_with_images_when_the_renditions_cache_is_cold(
+    client, home_page
+):
+    from django.core.cache import cache, caches
+
+    small = _guide_with_images(home_page, 1)
+    large = _guide_with_images(home_page, 3)
+    cold, links_cached = [], []
+    for guide in (small, large):
+        client.get(guide.url)  # makes the renditions; warms the per-process caches
+        cache.clear()
+        for counts in (cold, links_cached):
+            caches["renditions"].clear()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(guide.url)
+            assert response.status_code == 200
+            counts.append(len(queries))
+    html = response.content.decode()
+    assert html.count('<figure class="figure">') == 3 and html.count("card__image") == 3
+
+    print(f"guide page queries, cold renditions: {cold}, footer links cached: {links_cached}")
+    assert cold[0] == cold[1], f"1 image: {cold[0]} queries, 3: {cold[1]}"
+    assert links_cached[0] == links_cached[1]
+    assert cold[1] <= GUIDE_PAGE_QUERY_BUDGET_COLD_RENDITIONS
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("restricted", ["guide", "category"])
+def test_a_restricted_guide_is_never_hand_picked_onto_a_public_page(
+    client, home_page, category, restricted
+):
+    from wagtail.models import PageViewRestriction
+
+    from guides.factories import GuideIndexPageFactory
+    from home.models import HomeFeaturedGuide
+
+    members = GuideIndexPageFactory(parent=home_page, title="Members only")
+    secret = GuidePageFactory(
+        parent=members if restricted == "category" else category,
+        title="Secret roadmap",
+        standfirst="Plans only members may read.",
+    )
+    PageViewRestriction.objects.create(
+        page=members if restricted == "category" else secret,
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="letmein",
+    )
+    shown = GuidePageFactory(parent=category, title="Open guide")
+    guide = GuidePageFactory(parent=category, title="Main guide")
+    RelatedGuide.objects.create(page=guide, guide=secret, sort_order=0)
+    RelatedGuide.objects.create(page=guide, guide=shown, sort_order=1)
+    HomeFeaturedGuide.objects.create(page=home_page, guide=secret, sort_order=0)
+    HomeFeaturedGuide.objects.create(page=home_page, guide=shown, sort_order=1)
+
+    assert [g.title for g in GuidePage.objects.get(pk=guide.pk).related_guides()][0] == "Open guide"
+    assert [g.title for g in home_page.featured_guides()] == ["Open guide"]
+    for page in (home_page, guide):
+        html = render(client, page)
+        assert "Secret roadmap" not in html and "Plans only members may read." not in html
+        assert "Open guide" in html
+
+
+@pytest.mark.django_db
+def test_a_preview_with_unsaved_related_guides_also_leaves_out_restricted_ones(category):
+    from wagtail.models import PageViewRestriction
+
+    secret = GuidePageFactory(parent=category, title="Secret roadmap")
+    PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.PASSWORD, password="letmein"
+    )
+    shown = GuidePageFactory(parent=category, title="Open guide")
+    guide = GuidePage.objects.get(pk=GuidePageFactory(parent=category).pk)
+    # As the editor's preview holds them: in memory, not saved.
+    guide.related_links = [RelatedGuide(guide=secret), RelatedGuide(guide=shown)]
+    assert [g.title for g in guide.related_guides()][0] == "Open guide"
+    assert "Secret roadmap" not in [g.title for g in guide.related_guides()]
