@@ -1,12 +1,21 @@
 """Content primitives shared by every page type's StreamFields."""
 
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.html import format_html
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
+from wagtail.embeds.blocks import EmbedValue
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
+
+from home.templatetags.responsive_images import FORMATS
 
 INLINE_FEATURES = ["bold", "italic", "link", "code"]
 PARAGRAPH_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul", "code", "document-link"]
+# The renditions components/image_block.html asks {% responsive_image %} for (widths
+# "480,800,1200,1600", the image's own shape, every format it writes). Keep in step with it.
+IMAGE_BLOCK_SPECS = [f"width-{w}|format-{fmt}" for fmt in FORMATS for w in (480, 800, 1200, 1600)]
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -39,6 +48,32 @@ class ImageBlock(blocks.StructBlock):
         description = "An image with required alternative text and an optional caption."
         preview_value = {"alt_text": "A diagram", "caption": "Pick an image to preview it."}
         group = "Media"
+
+    def get_preview_value(self):
+        """The block picker shows the library's first image (by id), when it has one."""
+        image = get_image_model().objects.order_by("pk").first()
+        return self.normalize(
+            {
+                "image": image,
+                "alt_text": image.default_alt_text if image else "",
+                "caption": "An image with its caption, as readers see it.",
+            }
+        )
+
+    def bulk_to_python(self, values):
+        """Every image block of a page gets its renditions in one query: on a miss in the
+        renditions cache {% responsive_image %} looks in these instead of one query per image."""
+        values = super().bulk_to_python(values)
+        images = [value["image"] for value in values if value["image"] is not None]
+        if images:
+            renditions = (
+                images[0].get_rendition_model().objects.filter(filter_spec__in=IMAGE_BLOCK_SPECS)
+            )
+            prefetch_related_objects(
+                images,
+                Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions"),
+            )
+        return values
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -113,10 +148,27 @@ class TableBlock(WagtailTableBlock):
         group = "Text"
 
 
+class EmbedPreviewValue(EmbedValue):
+    """The block picker's embed: a placeholder the size of a video player. A real EmbedValue
+    would ask the provider (over the internet) for its HTML every time the picker opens."""
+
+    def __init__(self):
+        super().__init__("https://www.youtube.com/watch?v=example")
+
+    @property
+    def html(self):
+        return format_html(
+            '<div class="embed__placeholder"><p>{}</p></div>',
+            "A video or other embed from YouTube, Vimeo and other providers plays here.",
+        )
+
+
 class EmbedBlock(WagtailEmbedBlock):
     class Meta:
         icon = "media"
         template = "components/embed_block.html"
         description = "A video or other embeddable content from a supported provider's URL."
-        preview_value = None
         group = "Media"
+
+    def get_preview_value(self):
+        return EmbedPreviewValue()
