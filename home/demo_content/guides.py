@@ -515,7 +515,7 @@ DJANGO_GUIDE = {
                     "table",
                     {
                         "caption": "Django, Flask and FastAPI at a glance",
-                        "header": ["", "Django", "Flask", "FastAPI"],
+                        "header": ["Feature", "Django", "Flask", "FastAPI"],
                         "rows": [
                             ["Philosophy", "Batteries included", "Microframework", "API-first"],
                             ["ORM and migrations", "Built in", "Add-on (SQLAlchemy)", "Add-on"],

@@ -187,7 +187,8 @@ class Command(BaseCommand):
                 "value": {
                     "table_header_choice": "row",
                     "first_row_is_table_header": True,
-                    "first_col_is_header": False,
+                    # The demo tables' first column labels each row.
+                    "first_col_is_header": True,
                     "table_caption": value.get("caption", ""),
                     "data": [value["header"], *value["rows"]],
                 },
