@@ -15,8 +15,9 @@ pytest_plugins = ["site_config.tests.s3"]
 
 @pytest.fixture(autouse=True)
 def _wagtail_tree_survives_flushes(request):
-    """A transactional test's flush deletes the locale and tree root that migrations made;
-    put them back so later transactional tests (browser tests) can build pages."""
+    """A transactional test's flush deletes the locale, tree root and root collection that
+    migrations made; put them back so later transactional tests (browser tests) can build
+    pages and upload images."""
     marker = request.node.get_closest_marker("django_db")
     by_marker = marker is not None and (
         marker.kwargs.get("transaction") or marker.args[:1] == (True,)
@@ -24,12 +25,14 @@ def _wagtail_tree_survives_flushes(request):
     if not by_marker and not {"transactional_db", "live_server"} & set(request.fixturenames):
         return
     from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Locale
+    from wagtail.models import Collection, Locale
 
     request.getfixturevalue("transactional_db")
     Locale.objects.get_or_create(language_code=get_supported_content_language_variant("en-gb"))
     if Page.get_first_root_node() is None:
         Page.add_root(title="Root", slug="root")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
 
 
 @pytest.fixture

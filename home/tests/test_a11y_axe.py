@@ -51,11 +51,6 @@ def test_every_page_type_has_no_axe_violations(offline_page, site_urls):
 
 @pytest.fixture
 def demo_urls(transactional_db):
-    from wagtail.models import Collection
-
-    # A transactional test's flush also deletes the root collection the demo images go in.
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
     return load_demo_site()
 
 
