@@ -1,7 +1,10 @@
 """Content primitives shared by every page type's StreamFields."""
 
+import re
+
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
@@ -172,3 +175,21 @@ class EmbedBlock(WagtailEmbedBlock):
 
     def get_preview_value(self):
         return EmbedPreviewValue()
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["embed_html"] = valid_embed_html(value.html) if value else ""
+        return context
+
+
+# Presentational iframe attributes that providers' oEmbed HTML still carries (YouTube's
+# frameborder="0") and the HTML standard made obsolete: the Nu checker reports them as errors.
+OBSOLETE_IFRAME_ATTRIBUTES = re.compile(
+    r"""\s(?:frameborder|marginwidth|marginheight|scrolling)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""",
+    re.IGNORECASE,
+)
+
+
+def valid_embed_html(html: str) -> str:
+    """A provider's embed HTML without the iframe attributes HTML no longer allows."""
+    return mark_safe(OBSOLETE_IFRAME_ATTRIBUTES.sub("", html or ""))  # noqa: S308 - provider HTML Wagtail already trusts

@@ -79,3 +79,15 @@ def test_the_image_preview_uses_the_first_image_and_the_embed_preview_stays_offl
 @pytest.mark.django_db
 def test_the_image_preview_without_any_image_still_renders(admin_client):
     assert preview(admin_client, picker_blocks()["SectionContentBlock.image"]) is not None
+
+
+def test_embeds_lose_the_iframe_attributes_html_no_longer_allows():
+    from home.blocks import valid_embed_html
+
+    html = (
+        '<iframe width="560" src="https://www.youtube.com/embed/x" frameborder="0" '
+        "scrolling='no' marginwidth=0 allowfullscreen></iframe>"
+    )
+    assert valid_embed_html(html) == (
+        '<iframe width="560" src="https://www.youtube.com/embed/x" allowfullscreen></iframe>'
+    )
