@@ -23,6 +23,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from home.models import refuse_reserved_slug
 from home.search_index import reindex_after_save
 
 # Paths under the catalogue page that a course slug must not shadow.
@@ -235,6 +236,10 @@ class CourseIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "course catalogue"
+
+    def clean(self):
+        super().clean()
+        refuse_reserved_slug(self)
 
     def get_context(self, request, *args, **kwargs):
         from .views import catalogue_context

@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home import page_cache
+from home.models import RESERVED_CATEGORY_SLUGS, refuse_reserved_slug
 from home.search_index import reindex_after_save
 from home.seo import SHARE_IMAGE_SPEC
 from home.templatetags.responsive_images import FORMATS
@@ -91,6 +92,10 @@ class GuideIndexPage(Page):
     class Meta:
         verbose_name = "category"
         verbose_name_plural = "categories"
+
+    def clean(self):
+        super().clean()
+        refuse_reserved_slug(self, RESERVED_CATEGORY_SLUGS)
 
     def live_guides(self):
         return (

@@ -67,3 +67,17 @@ def test_duplicate_explicit_anchors_are_refused_with_a_message(admin_client, cat
     assert response.status_code == 200
     assert "already uses the anchor" in response.content.decode()
     assert not GuidePage.objects.filter(slug="flask-for-beginners").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["search", "feeds", "admin", "guides"])
+def test_a_category_slug_the_site_itself_uses_is_refused(admin_client, home_page, slug):
+    from guides.models import GuideIndexPage
+
+    response = admin_client.post(
+        reverse("wagtailadmin_pages:add", args=("guides", "guideindexpage", home_page.pk)),
+        nested_form_data({"title": "Guides", "slug": slug, "intro": rich_text("")}),
+    )
+    assert response.status_code == 200
+    assert f"“/{slug}/” is used by the site itself" in response.content.decode()
+    assert not GuideIndexPage.objects.filter(slug=slug).exists()
