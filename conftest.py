@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.db import connections
 from wagtail.models import Page, Site
 
 from guides.factories import GuideIndexPageFactory
@@ -128,6 +129,10 @@ def chromium(monkeypatch):
         )
         yield browser
         browser.close()
+        # While Playwright's loop runs, Django keeps the test's ORM connections per async
+        # context, apart from the thread's own: close them here, or one stays open and the
+        # test database cannot be dropped at the end of the run.
+        connections.close_all()
 
 
 @pytest.fixture
