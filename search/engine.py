@@ -21,6 +21,7 @@ import math
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -187,16 +188,22 @@ def _run(queryset, query, operator):
     return queryset.search(query).annotate_score("_score")
 
 
-def _score(value) -> float:
-    """The backend's relevance as a number where higher is better. SQLite's FTS5 `bm25()` is
-    negative and lower is better; PostgreSQL's `ts_rank` is positive and higher is better."""
+def _score(value, sign: float) -> float:
+    """The backend's relevance as a number where higher is better (`sign` from _score_sign())."""
     try:
         score = float(value or 0.0)
     except (TypeError, ValueError):
         return 0.0
     if not math.isfinite(score):
         return 0.0
-    return -score if connection.vendor == "sqlite" else score
+    return sign * score
+
+
+def _score_sign() -> float:
+    """SQLite's FTS5 `bm25()` is negative and lower is better; PostgreSQL's `ts_rank` is
+    positive and higher is better. Asked once per search, not per match: reading
+    `connection.vendor` goes through Django's context-local connection lookup each time."""
+    return -1.0 if connection.vendor == "sqlite" else 1.0
 
 
 def _title_boost(title: str, wanted: str) -> float:
@@ -308,17 +315,18 @@ def match(query, operator: str = "and") -> list[Hit]:
     else:
         guides = _rows(reader_guides(), query, operator, ("pk", "path", "title"))
         courses = _rows(reader_courses(), query, operator, ("pk", "level", "title"))
+    sign = _score_sign()
     hits = [
         Hit(
             GUIDE,
             pk,
-            _score(score) * GUIDE_BOOST * _title_boost(title, wanted),
+            _score(score, sign) * GUIDE_BOOST * _title_boost(title, wanted),
             parent_path=path[:-STEPLEN],
         )
         for pk, path, title, score in guides
     ]
     hits += [
-        Hit(COURSE, pk, _score(score) * _title_boost(title, wanted), level=level)
+        Hit(COURSE, pk, _score(score, sign) * _title_boost(title, wanted), level=level)
         for pk, level, title, score in courses
     ]
     return hits
@@ -476,19 +484,20 @@ def facets(hits: list[Hit], filters: Filters, categories: dict[str, GuideIndexPa
     value's count is exactly the number of results its link shows."""
     by_slug = {category.slug: path for path, category in categories.items()}
     category_path = by_slug.get(filters.category)
-
-    def count(dimension, key):
-        counts: dict[str, int] = {}
-        for hit in hits:
-            if _passes(hit, filters, category_path, skip=dimension):
-                value = key(hit)
-                if value:
-                    counts[value] = counts.get(value, 0) + 1
-        return counts
-
-    types = count("type", lambda hit: hit.kind)
-    cats = count("category", lambda hit: hit.parent_path)
-    levels = count("level", lambda hit: hit.level)
+    types: dict[str, int] = {}
+    cats: dict[str, int] = {}
+    levels: dict[str, int] = {}
+    # One pass over what can be thousands of matches: what each hit passes, per filter.
+    for hit in hits:
+        type_ok = not filters.type or hit.kind == filters.type
+        category_ok = not filters.category or hit.parent_path == category_path
+        level_ok = not filters.level or hit.level == filters.level
+        if category_ok and level_ok:
+            types[hit.kind] = types.get(hit.kind, 0) + 1
+        if type_ok and level_ok and hit.parent_path:
+            cats[hit.parent_path] = cats.get(hit.parent_path, 0) + 1
+        if type_ok and category_ok and hit.level:
+            levels[hit.level] = levels.get(hit.level, 0) + 1
     return {
         "type": [
             {"value": value, "label": label, "count": types[value]}
@@ -572,7 +581,8 @@ def search(query: str, filters: Filters, categories: dict[str, GuideIndexPage]) 
     by_slug = {category.slug: path for path, category in categories.items()}
     category_path = by_slug.get(filters.category)
     visible = [hit for hit in hits if _passes(hit, filters, category_path)]
-    visible.sort(key=lambda hit: (not hit.promoted, -hit.score if not hit.promoted else 0))
+    # Promoted hits score infinity, so they lead in the editors' order (the sort is stable).
+    visible.sort(key=attrgetter("score"), reverse=True)
     return Outcome(
         query=query,
         hits=visible,
