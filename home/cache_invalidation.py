@@ -10,7 +10,7 @@ import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Site
@@ -63,10 +63,24 @@ def _purge_frontend(pages=(), urls=()) -> None:
 def _course_routes(courses) -> list[str]:
     """Full URLs of the catalogue's page for each course."""
     catalogue = CourseIndexPage.live_catalogue()
-    if catalogue is None or not courses:
+    base = catalogue.get_full_url() if catalogue is not None else None
+    if base is None or not courses:  # no catalogue, or one under no site
         return []
-    base = catalogue.get_full_url()
     return [base + catalogue.reverse_subpage("course", kwargs={"slug": c.slug}) for c in courses]
+
+
+def _listing_siblings(page, parent) -> list[Page]:
+    """The guides beside `page` whose "More in this category" lists it or did: every live
+    sibling when it is (or, unpublished or moved away, may have been) among the newest, none
+    when it is an older guide, which no sibling's list shows."""
+    from guides.models import MORE_IN_CATEGORY_LIMIT, GuidePage
+
+    siblings = GuidePage.objects.live().child_of(parent).order_by("-first_published", "-pk")
+    if page.live and page.pk not in {
+        pk for pk in siblings.values_list("pk", flat=True)[: MORE_IN_CATEGORY_LIMIT + 1]
+    }:
+        return []
+    return list(siblings.exclude(pk=page.pk))
 
 
 def on_page_change(sender, instance, **kwargs):
@@ -75,14 +89,25 @@ def on_page_change(sender, instance, **kwargs):
         return
     # Wagtail's frontend_cache app purges the page itself from a CDN. Its card is also on its
     # category (and that category's other guides, under "More in this category") and on the
-    # home pages, and the pages of the courses it recommends list it.
+    # home pages, and the pages of the courses it recommends (or did, before this publish)
+    # list it. Related guides elsewhere refresh after PAGE_CACHE_SECONDS.
     parent = instance.get_parent()
-    siblings = list(Page.objects.live().child_of(parent)) if parent is not None else []
+    siblings = _listing_siblings(instance, parent) if parent is not None else []
     homes = [site.root_page for site in Site.objects.select_related("root_page")]
+    courses = {c.pk: c for c in courses_on_page(instance)}
+    courses.update({c.pk: c for c in getattr(instance, "_courses_before_publish", [])})
     _purge_frontend(
         pages=[page for page in [parent, *siblings, *homes] if page is not None],
-        urls=_course_routes(courses_on_page(instance)),
+        urls=_course_routes(list(courses.values())),
     )
+
+
+def remember_courses_before_save(sender, instance, **kwargs):
+    """Before a page's row is saved (as publishing does), note the courses its live content
+    references: the reference index is rewritten on save, and a course just taken out of the
+    page's lists must still have its page ("Guides that recommend this course") purged."""
+    if instance.pk and get_backends():
+        instance._courses_before_publish = courses_on_page(instance)
 
 
 def courses_on_page(page) -> list:
@@ -116,8 +141,10 @@ def on_course_change(sender, instance, **kwargs):
 
 
 def connect() -> None:
+    from guides.models import GuidePage
     from home.models import SiteSettings
 
+    pre_save.connect(remember_courses_before_save, sender=GuidePage, dispatch_uid="cdn-courses")
     page_published.connect(on_page_change, dispatch_uid="pagecache-published")
     page_unpublished.connect(on_page_change, dispatch_uid="pagecache-unpublished")
     post_page_move.connect(on_page_change, dispatch_uid="pagecache-moved")

@@ -99,3 +99,50 @@ def test_nothing_is_purged_until_the_change_is_committed(
     for callback in callbacks:
         callback()
     assert "/web-development/" in paths(cdn)
+
+
+@pytest.mark.django_db
+def test_a_course_taken_out_of_a_guide_has_its_page_purged_too(
+    cdn, home_page, category, catalogue, django_capture_on_commit_callbacks
+):
+    """Its page lists "Guides that recommend this course": the guide must leave it."""
+    kept = CourseFactory(slug="kept-course")
+    removed = CourseFactory(slug="removed-course")
+    guide = GuidePageFactory(
+        parent=category,
+        slug="listing",
+        body=[section("Courses", ("course_list", course_list([kept, removed])["value"]))],
+    )
+    guide.body = [section("Courses", ("course_list", course_list([kept])["value"]))]
+    cdn.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        guide.save_revision().publish()
+
+    assert {"/courses/kept-course/", "/courses/removed-course/"} <= paths(cdn)
+
+
+@pytest.mark.django_db
+def test_an_older_guide_leaves_its_siblings_alone_a_new_one_purges_them(
+    cdn, home_page, category, catalogue, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    old = [
+        GuidePageFactory(
+            parent=category,
+            slug=f"old-{n}",
+            first_published=datetime.date(2020, 1, 1) + datetime.timedelta(days=n),
+        )
+        for n in range(8)
+    ]
+    cdn.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        old[0].save_revision().publish()  # the oldest: on no sibling's "More in this category"
+    assert not {page.url for page in old[1:]} & paths(cdn)
+
+    cdn.clear()
+    fresh = GuidePageFactory(parent=category, slug="fresh", live=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh.save_revision().publish()
+    assert {page.url for page in old} <= paths(cdn)
