@@ -227,17 +227,16 @@ def _rows(queryset, query, operator, fields):
 
 @contextmanager
 def _planner_setting(name: str, value: str):
-    """SET LOCAL a PostgreSQL setting for the statements inside, then put it back (the
-    surrounding transaction may go on: a test's, or a request's)."""
-    with connection.cursor() as cursor:
+    """A PostgreSQL setting for the statements inside, in a transaction (or savepoint) of its
+    own: SET LOCAL outside a transaction does nothing, and inside one it would outlive us.
+    On an error the rollback undoes it; on success it is put back for the rest of the
+    surrounding transaction (a request's, or a test's)."""
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SHOW {name}")
         previous = cursor.fetchone()[0]
         cursor.execute(f"SET LOCAL {name} = %s", [value])
-    try:
         yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL {name} = %s", [previous])
+        cursor.execute(f"SET LOCAL {name} = %s", [previous])
 
 
 def _uses_postgres_index() -> bool:

@@ -55,13 +55,34 @@ def test_the_index_query_finds_and_scores_what_wagtails_backend_does(
     assert rounded(fast_courses) == rounded(slow_courses)
 
 
+def setting(name):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SHOW {name}")
+        return cursor.fetchone()[0]
+
+
 @pytest.mark.django_db
 def test_the_index_query_reads_the_gin_index_on_title_and_body(content):
-    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as queries:
         engine._index_scores("django", "and")
-        statement = next(q["sql"] for q in queries if "wagtailsearch_indexentry" in q["sql"])
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("EXPLAIN " + statement)
-            plan = "\n".join(row[0] for row in cursor.fetchall())
+    statement = next(q["sql"] for q in queries if "wagtailsearch_indexentry" in q["sql"])
+    with engine._planner_setting("enable_seqscan", "off"), connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + statement)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_indexentry_title_body_gin" in plan, plan
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_planner_setting_holds_inside_and_is_back_after_even_without_a_transaction(postgres):
+    """In autocommit (a request outside any transaction) SET LOCAL alone would do nothing."""
+    assert setting("enable_seqscan") == "on"
+    with engine._planner_setting("enable_seqscan", "off"):
+        assert setting("enable_seqscan") == "off"
+    assert setting("enable_seqscan") == "on"
+    with transaction.atomic():  # inside a longer transaction it must not outlive its block
+        with engine._planner_setting("enable_seqscan", "off"):
+            assert setting("enable_seqscan") == "off"
+        assert setting("enable_seqscan") == "on"
+        with pytest.raises(ZeroDivisionError), engine._planner_setting("enable_seqscan", "off"):
+            1 / 0  # noqa: B018 - an error inside: the savepoint's rollback undoes the setting
+        assert setting("enable_seqscan") == "on"
