@@ -7,6 +7,9 @@ the very same settings for their own SeaweedFS bucket.
 from collections.abc import Mapping
 
 MEDIA_STORAGE_BACKEND = "site_config.storage.MediaStorage"
+# Object-store calls one admin image upload can make: the form's probe (media_forms.py), the
+# name check, the write, and reading the original and writing the uploader's thumbnail.
+UPLOAD_STORE_CALLS = 5
 
 
 def object_storage_settings(env: Mapping[str, str]) -> dict:
@@ -27,11 +30,12 @@ def object_storage_settings(env: Mapping[str, str]) -> dict:
         # Never overwrite: Wagtail can generate the same rendition name twice (wagtail#3206).
         "file_overwrite": False,
         "default_acl": None,
-        # An upload makes two calls (exists, then put): at these defaults a store that stalls
-        # costs at most 2 x 2 x (2 + 5) = 28 s, inside gunicorn's 30 s worker timeout, so the
-        # editor gets the "storage is not answering" message instead of a killed worker.
+        # An admin upload makes up to UPLOAD_STORE_CALLS calls; at these defaults, even a store
+        # that answers each one only on its last attempt costs at most 5 x 2 x (2 + 3) = 50 s,
+        # inside gunicorn's 60 s worker timeout, so the editor gets the "storage is not
+        # answering" message instead of a killed worker.
         "connect_timeout": float(env.get("AWS_S3_CONNECT_TIMEOUT", "2")),
-        "read_timeout": float(env.get("AWS_S3_READ_TIMEOUT", "5")),
+        "read_timeout": float(env.get("AWS_S3_READ_TIMEOUT", "3")),
         "max_attempts": int(env.get("AWS_S3_MAX_ATTEMPTS", "2")),
     }
     return {

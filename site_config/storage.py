@@ -50,7 +50,7 @@ class MediaStorage(S3Storage):
     """django-storages' S3Storage with bounded timeouts and retries, whose failures are
     StorageUnavailable, never a bare boto error."""
 
-    def __init__(self, *, connect_timeout=2.0, read_timeout=5.0, max_attempts=2, **options):
+    def __init__(self, *, connect_timeout=2.0, read_timeout=3.0, max_attempts=2, **options):
         options.setdefault(
             "client_config",
             Config(
