@@ -184,12 +184,22 @@ class EmbedBlock(WagtailEmbedBlock):
 
 # Presentational iframe attributes that providers' oEmbed HTML still carries (YouTube's
 # frameborder="0") and the HTML standard made obsolete: the Nu checker reports them as errors.
-OBSOLETE_IFRAME_ATTRIBUTES = re.compile(
-    r"""\s(?:frameborder|marginwidth|marginheight|scrolling)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""",
-    re.IGNORECASE,
-)
+OBSOLETE_IFRAME_ATTRIBUTES = frozenset({"frameborder", "marginwidth", "marginheight", "scrolling"})
+# An <iframe ...> start tag, quoted values kept whole (a ">" may sit inside one).
+IFRAME_START_TAG = re.compile(r"""<iframe\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
+# One attribute of a start tag: its name, then an optional quoted or bare value.
+TAG_ATTRIBUTE = re.compile(r"""\s+([^\s=>/"']+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?""")
+
+
+def _without_obsolete_attributes(tag: re.Match) -> str:
+    return TAG_ATTRIBUTE.sub(
+        lambda attr: "" if attr.group(1).lower() in OBSOLETE_IFRAME_ATTRIBUTES else attr.group(0),
+        tag.group(0),
+    )
 
 
 def valid_embed_html(html: str) -> str:
-    """A provider's embed HTML without the iframe attributes HTML no longer allows."""
-    return mark_safe(OBSOLETE_IFRAME_ATTRIBUTES.sub("", html or ""))  # noqa: S308 - provider HTML Wagtail already trusts
+    """A provider's embed HTML without the obsolete attributes of its iframe start tags; text
+    and every other tag are left exactly as the provider sent them."""
+    cleaned = IFRAME_START_TAG.sub(_without_obsolete_attributes, html or "")
+    return mark_safe(cleaned)  # noqa: S308 - the provider's HTML, which Wagtail renders as is

@@ -91,3 +91,16 @@ def test_embeds_lose_the_iframe_attributes_html_no_longer_allows():
     assert valid_embed_html(html) == (
         '<iframe width="560" src="https://www.youtube.com/embed/x" allowfullscreen></iframe>'
     )
+
+
+def test_embed_cleaning_touches_only_iframe_start_tags():
+    from home.blocks import valid_embed_html
+
+    # Text that looks like an attribute stays, and a quoted value cannot be re-paired into
+    # an event handler by cutting out part of it.
+    text = '<p>Set frameborder="0" in old HTML.</p>'
+    assert valid_embed_html(text) == text
+    tricky = """<iframe title="a frameborder='x' b" src="https://example.com/e"></iframe>"""
+    assert valid_embed_html(tricky) == tricky
+    crafted = """<iframe a=" frameborder='" b='" onload=alert(1) c="'></iframe>"""
+    assert valid_embed_html(crafted) == crafted
