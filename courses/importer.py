@@ -38,7 +38,6 @@ COLUMNS = [
 ]
 REQUIRED_COLUMNS = ["slug", "title", "provider", "url", "rating", "review", "level", "price_model"]
 MODEL_FIELDS = [c for c in COLUMNS if c not in {"topics", "live"}]
-OPTIONAL_COLUMNS = [c for c in COLUMNS if c not in REQUIRED_COLUMNS]
 TOPIC_MAX_LENGTH = Topic._meta.get_field("name").max_length
 TOPIC_SLUG_MAX_LENGTH = Topic._meta.get_field("slug").max_length
 MAX_ROWS = 5000

@@ -49,7 +49,6 @@ class ImageBlock(blocks.StructBlock):
         icon = "image"
         template = "components/image_block.html"
         description = "An image with required alternative text and an optional caption."
-        preview_value = {"alt_text": "A diagram", "caption": "Pick an image to preview it."}
         group = "Media"
 
     def get_preview_value(self):
