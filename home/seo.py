@@ -38,14 +38,26 @@ def share_image(page, listed=None):
     return image
 
 
-def page_image_url(page, request, listed=None) -> str:
-    """An absolute URL of the share rendition, computed once per page and request."""
-    if not hasattr(page, "_share_image_url"):
+def page_share_image(page, request, listed=None) -> dict:
+    """The share rendition as {"url" (absolute), "width", "height"}, or {} without one;
+    computed once per page and request."""
+    if not hasattr(page, "_share_image"):
         image = share_image(page, listed)
         rendition = renditions_for(image, [SHARE_IMAGE_SPEC])[SHARE_IMAGE_SPEC] if image else None
-        url = rendition.url if rendition is not None and rendition.width else ""
-        # Relative media URLs are made absolute on the site's own root, like the canonical URL.
-        parts = page.get_url_parts(request)
-        root = parts[1] if parts else request.build_absolute_uri("/")
-        page._share_image_url = urljoin(root + "/", url) if url else ""
-    return page._share_image_url
+        shared = {}
+        if rendition is not None and rendition.width:
+            # Relative media URLs are made absolute on the site's own root, like the canonical.
+            parts = page.get_url_parts(request)
+            root = parts[1] if parts else request.build_absolute_uri("/")
+            shared = {
+                "url": urljoin(root + "/", rendition.url),
+                "width": rendition.width,
+                "height": rendition.height,
+            }
+        page._share_image = shared
+    return page._share_image
+
+
+def page_image_url(page, request, listed=None) -> str:
+    """An absolute URL of the share rendition, or ""."""
+    return page_share_image(page, request, listed).get("url", "")

@@ -5,7 +5,6 @@ from wagtail.models import Page, Site
 
 from home import seo, structured_data
 from home.models import HomePage, SiteSettings
-from home.templatetags.responsive_images import renditions_for
 
 register = template.Library()
 
@@ -51,14 +50,15 @@ def _current_crumb(page, request, context):
 
 def _share_image(page, request, listed) -> dict:
     """The share rendition's absolute URL and its real size: `fill` never upscales, so a
-    small original gives a smaller image than 1200x630 (the renditions cache answers the
-    second lookup, no query)."""
-    url = seo.page_image_url(page, request, listed)
-    if not url:
+    small original gives a smaller image than 1200x630."""
+    shared = seo.page_share_image(page, request, listed)
+    if not shared:
         return {"image": ""}
-    image = seo.share_image(page, listed)
-    rendition = renditions_for(image, [seo.SHARE_IMAGE_SPEC])[seo.SHARE_IMAGE_SPEC]
-    return {"image": url, "image_width": rendition.width, "image_height": rendition.height}
+    return {
+        "image": shared["url"],
+        "image_width": shared["width"],
+        "image_height": shared["height"],
+    }
 
 
 def _category_of(page):
