@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The accessibility and HTML checks need axe-core and the Nu HTML checker (vnu.jar) from npm, and a
-# Java runtime for vnu.jar; the compose test needs a compose client to run `config` (no engine).
+# Java runtime for vnu.jar; the compose test needs a compose client to run `config` (no engine),
+# and the cache-outage test a redis-server binary.
 # Install whatever is missing: npm packages into build/node (git-ignored), the rest with apt.
 set -euo pipefail
 AXE_VERSION=4.11.0
@@ -24,6 +25,11 @@ fi
 if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null; then
     echo "No docker compose client (the compose test runs 'config'): installing docker-compose with apt." >&2
     apt_install docker-compose
+fi
+if ! command -v redis-server >/dev/null; then
+    # The cache-outage test stops a private redis-server mid-run (it never uses a shared one).
+    echo "redis-server is missing: installing it with apt." >&2
+    apt_install redis-server
 fi
 installed() {
     node -p "require('./$PREFIX/node_modules/$1/package.json').version" 2>/dev/null || true
