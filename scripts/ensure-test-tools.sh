@@ -28,7 +28,14 @@ if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev
 fi
 if ! command -v redis-server >/dev/null; then
     # The cache-outage test stops a private redis-server mid-run (it never uses a shared one).
-    echo "redis-server is missing: installing it with apt." >&2
+    echo "redis-server is missing: installing it with apt (without starting its service)." >&2
+    # Only the binary is needed; policy-rc.d keeps the package from starting a daemon (which
+    # could fail, and fail the install, where 6379 is taken or there is no init system).
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+        chmod +x /usr/sbin/policy-rc.d
+        trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+    fi
     apt_install redis-server
 fi
 installed() {
