@@ -19,6 +19,7 @@ from django import forms
 from django.db import DatabaseError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
+from wagtail.locks import ScheduledForPublishLock, WorkflowLock
 
 from .models import Course, Level, PriceModel, Provider, Topic
 
@@ -135,6 +136,19 @@ def has_pending_draft(course: Course) -> bool:
     return topic_set(draft) != topic_set(course)
 
 
+def lock_error(course: Course, lock) -> str:
+    """Why a locked course's row is refused, and what would free it."""
+    if isinstance(lock, ScheduledForPublishLock):
+        when = timezone.localtime(course.scheduled_revision.approved_go_live_at)
+        return (
+            f"the course is scheduled to go live on {when:%Y-%m-%d %H:%M} ({when:%Z}); "
+            "cancel the schedule or leave this row out."
+        )
+    if isinstance(lock, WorkflowLock):
+        return "the course is in a moderation workflow; finish or cancel it, or leave this row out."
+    return f"the course is locked by {course.locked_by}; unlock it or leave this row out."
+
+
 @dataclass
 class RowResult:
     row: int
@@ -241,8 +255,7 @@ def check_row(
     lock = course.get_lock()
     # The command line (no user) respects every lock; in the admin, the locker may import.
     if lock is not None and (user is None or lock.for_user(user)):
-        who = f"locked by {course.locked_by}" if course.locked else "in a moderation workflow"
-        result.errors.append(f"the course is {who}; unlock it or leave this row out.")
+        result.errors.append(lock_error(course, lock))
     elif pending_draft:
         result.errors.append(
             "the course has unpublished changes in the editor; publish or discard them first."

@@ -237,6 +237,22 @@ def test_a_locked_course_is_not_changed_by_someone_elses_import(django_user_mode
     assert Course.objects.get(pk=course.pk).rating == Decimal("9.9")
 
 
+@pytest.mark.django_db
+def test_a_course_scheduled_to_go_live_says_so_and_is_not_changed(django_user_model):
+    import datetime
+
+    from django.utils import timezone
+
+    course = CourseFactory(slug="complete-flask", rating=Decimal("7.0"), topics=["flask", "python"])
+    course.go_live_at = timezone.now() + datetime.timedelta(days=3)
+    course.save_revision().publish()  # a future go-live: scheduled, not published
+    report = import_courses(csv_bytes([row(title=course.title, rating="9.9")]))
+    assert not report.ok
+    assert "the course is scheduled to go live on" in report.errors[0]
+    assert "cancel the schedule" in report.errors[0]
+    assert Course.objects.get(pk=course.pk).rating == Decimal("7.0")
+
+
 def columns_without(*names):
     return [c for c in COLUMNS if c not in names]
 
