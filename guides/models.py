@@ -20,7 +20,7 @@ from home import page_cache
 from home.models import RESERVED_CATEGORY_SLUGS, refuse_reserved_slug
 from home.search_index import reindex_after_save
 from home.seo import SHARE_IMAGE_SPEC
-from home.templatetags.responsive_images import FORMATS
+from home.templatetags.responsive_images import responsive_specs
 
 from .blocks import GuideBodyBlock, fill_section_anchors
 
@@ -32,11 +32,7 @@ MORE_IN_CATEGORY_LIMIT = 5
 # The renditions includes/guide_card.html asks {% responsive_image %} for (widths "400,800",
 # ratio "16:9", every format it writes; keep in step with that template), and the share image
 # a listing's head tags take from its first guide (home/seo.py).
-CARD_IMAGE_SPECS = [
-    f"fill-{width}x{height}|format-{fmt}"
-    for fmt in FORMATS
-    for width, height in [(400, 225), (800, 450)]
-] + [SHARE_IMAGE_SPEC]
+CARD_IMAGE_SPECS = [*responsive_specs([400, 800], ratio=(16, 9)), SHARE_IMAGE_SPEC]
 
 
 def prefetch_card_renditions(guides) -> list:

@@ -12,13 +12,13 @@ from wagtail.embeds.blocks import EmbedValue
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
-from home.templatetags.responsive_images import FORMATS
+from home.templatetags.responsive_images import responsive_specs
 
 INLINE_FEATURES = ["bold", "italic", "link", "code"]
 PARAGRAPH_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul", "code", "document-link"]
 # The renditions components/image_block.html asks {% responsive_image %} for (widths
 # "480,800,1200,1600", the image's own shape, every format it writes). Keep in step with it.
-IMAGE_BLOCK_SPECS = [f"width-{w}|format-{fmt}" for fmt in FORMATS for w in (480, 800, 1200, 1600)]
+IMAGE_BLOCK_SPECS = responsive_specs([480, 800, 1200, 1600])
 
 
 class ParagraphBlock(blocks.RichTextBlock):

@@ -26,6 +26,12 @@ def _specs(widths: list[int], ratio: tuple[int, int] | None, fmt: str) -> list[s
     return [f"width-{w}|format-{fmt}" for w in widths]
 
 
+def responsive_specs(widths, ratio: tuple[int, int] | None = None) -> list[str]:
+    """Every rendition spec `{% responsive_image %}` asks for with these widths and crop, in
+    every format: for code that prefetches what a template will show."""
+    return [spec for fmt in FORMATS for spec in _specs(sorted(widths), ratio, fmt)]
+
+
 def _unique_by_width(renditions) -> list:
     seen, unique = set(), []
     for rendition in renditions:
