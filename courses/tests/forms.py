@@ -1,4 +1,5 @@
-"""POST data for the course snippet's add and edit views, shared by the tests that use them."""
+"""A valid course as the snippet's add and edit views receive it, shared by the tests (the CSV
+import tests build their rows from it too)."""
 
 
 def course_form(**overrides):

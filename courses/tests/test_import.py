@@ -11,6 +11,7 @@ from django.urls import reverse
 from courses.factories import CourseFactory
 from courses.importer import COLUMNS, import_courses
 from courses.models import Course
+from courses.tests.forms import course_form
 
 LIST_URL = "wagtailsnippets_courses_course:list"
 
@@ -25,20 +26,9 @@ def csv_bytes(rows, columns=COLUMNS) -> bytes:
 
 
 def row(**overrides):
-    data = {
-        "slug": "complete-flask",
-        "title": "The Complete Flask Course",
-        "provider": "udemy",
-        "url": "https://www.udemy.com/course/complete-flask/",
-        "rating": "8.8",
-        "review": "Builds three apps, one of them with a REST API.",
-        "level": "beginner",
-        "topics": "flask, python",
-        "price_model": "paid",
-        "language": "English",
-        "last_reviewed": "2026-09-01",
-        "live": "True",
-    }
+    """A CSV row for the same valid course the admin form tests post (courses/tests/forms.py)."""
+    data = {name: value for name, value in course_form().items() if name in COLUMNS}
+    data["live"] = "True"
     data.update(overrides)
     return data
 
