@@ -1,3 +1,5 @@
+import datetime
+import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -56,6 +58,23 @@ def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("root", "root@example.com", "pw")
     client.force_login(user)
     return client
+
+
+# --- The clock ---------------------------------------------------------------------------------
+# A test that depends on today's date pins the clock with `pinned_clock`. By default it is the
+# Wednesday on which a calendar test once failed (its events crossed into the next week);
+# parametrise it (indirect=True) with local times to run a test on other days, such as either
+# side of a daylight-saving change. The clock ticks on from there.
+PINNED_NOW = "2026-12-02 09:30"
+
+
+@pytest.fixture
+def pinned_clock(request, time_machine, settings):
+    """The pinned local date-time (aware, in TIME_ZONE)."""
+    moment = datetime.datetime.fromisoformat(getattr(request, "param", PINNED_NOW))
+    moment = moment.replace(tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    time_machine.move_to(moment, tick=True)
+    return moment
 
 
 # --- Editorial roles (home/roles.py): one member of each group ------------------------------

@@ -13,6 +13,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import DraftStateMixin, Page, Revision, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
 
 WEEK, MONTH = "week", "month"
 DASHBOARD_ITEMS = 5
@@ -20,11 +21,47 @@ DASHBOARD_HORIZON = datetime.timedelta(days=90)
 CALENDAR_YEARS = (1900, 9000)  # a ?start= outside these years is refused with a message
 
 
-def can_use_calendar(user) -> bool:
-    """Editors and moderators: anyone who may add, edit or publish pages."""
-    return user.is_active and PagePermissionPolicy().user_has_any_permission(
-        user, ["add", "change", "publish"]
+def _schedulable_snippet_models():
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, DraftStateMixin) and not issubclass(model, Page)
+    ]
+
+
+def _may_see_snippets(user, model) -> bool:
+    return policy_registry.get_by_type(model).user_has_any_permission(
+        user, ["view", "change", "publish"]
     )
+
+
+def can_use_calendar(user) -> bool:
+    """Anyone who may draft or schedule something: editors and moderators (pages), course
+    admins (courses)."""
+    if not user.is_active:
+        return False
+    if PagePermissionPolicy().user_has_any_permission(user, ["add", "change", "publish"]):
+        return True
+    return any(
+        policy_registry.get_by_type(model).user_has_any_permission(user, ["change", "publish"])
+        for model in _schedulable_snippet_models()
+    )
+
+
+def _visible_to(user):
+    """What the calendar shows a user: the pages they may edit (course admins see no pages)
+    and the snippets they may view, change or publish."""
+    snippet_models = {}
+
+    def visible(obj) -> bool:
+        if isinstance(obj, Page):
+            return obj.permissions_for_user(user).can_edit()
+        model = type(obj)
+        if model not in snippet_models:
+            snippet_models[model] = _may_see_snippets(user, model)
+        return snippet_models[model]
+
+    return visible
 
 
 @dataclass
@@ -49,22 +86,21 @@ def _type_name(obj) -> str:
 
 
 def _expiring_models():
-    return [Page] + [
-        model
-        for model in apps.get_models()
-        if issubclass(model, DraftStateMixin) and not issubclass(model, Page)
-    ]
+    return [Page] + _schedulable_snippet_models()
 
 
 def scheduled_events(user, start, end) -> list[Event]:
     """Go-lives and expiries between `start` (inclusive) and `end` (exclusive), in time order."""
     finder = AdminURLFinder(user)
+    visible = _visible_to(user)
     events = []
     # A revision approved for a future go-live; its expiry (if any) is still in the revision.
     for revision in Revision.objects.filter(approved_go_live_at__isnull=False).select_related(
         "base_content_type", "content_type"
     ):
         obj = _specific(revision.as_object())
+        if not visible(obj):
+            continue
         if start <= revision.approved_go_live_at < end:
             events.append(
                 Event(
@@ -86,6 +122,8 @@ def scheduled_events(user, start, end) -> list[Event]:
         if model is Page:
             queryset = queryset.specific()
         for obj in queryset:
+            if not visible(obj):
+                continue
             events.append(
                 Event(obj.expire_at, "expiry", str(obj), _type_name(obj), finder.get_edit_url(obj))
             )
@@ -94,6 +132,7 @@ def scheduled_events(user, start, end) -> list[Event]:
 
 def waiting_for_review(user) -> list[dict]:
     finder = AdminURLFinder(user)
+    visible = _visible_to(user)
     states = (
         WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS)
         .select_related("requested_by", "current_task_state__task", "workflow")
@@ -102,7 +141,7 @@ def waiting_for_review(user) -> list[dict]:
     items = []
     for state in states:
         obj = _specific(state.content_object)
-        if obj is None:
+        if obj is None or not visible(obj):
             continue
         task = state.current_task_state.task if state.current_task_state else None
         items.append(
@@ -183,16 +222,22 @@ class EditorialCalendarView(WagtailAdminTemplateMixin, TemplateView):
             if self.mode == WEEK
             else (first - datetime.timedelta(days=1)).replace(day=1)
         )
+        # "Show the month" / "Show one week" switch to the period around the day the user is
+        # looking at: today in the current period, else the day asked for. (The period's first
+        # day would be wrong: the week of Wednesday 2 December starts on Monday 30 November.)
+        today = timezone.localdate()
+        looking_at = today if first <= today < following else (self._parsed_start or first)
         context.update(
             {
                 "mode": self.mode,
+                "looking_at": looking_at.isoformat(),
                 "first": first,
                 "last": following - datetime.timedelta(days=1),
                 "days": [(day, by_day.get(day, [])) for day in days],
                 "event_count": sum(len(events) for events in by_day.values()),
                 "previous_start": previous_anchor.isoformat(),
                 "next_start": following.isoformat(),
-                "today": timezone.localdate(),
+                "today": today,
                 "start_problem": self.start_problem,
                 "waiting": waiting_for_review(self.request.user),
                 "time_zone": timezone.get_current_timezone_name(),
@@ -214,8 +259,6 @@ class UpcomingPanel(Component):
         events = scheduled_events(request.user, now, now + DASHBOARD_HORIZON)
         return {
             "events": events[:DASHBOARD_ITEMS],
-            "waiting_count": WorkflowState.objects.filter(
-                status=WorkflowState.STATUS_IN_PROGRESS
-            ).count(),
+            "waiting_count": len(waiting_for_review(request.user)),
             "time_zone": timezone.get_current_timezone_name(),
         }
