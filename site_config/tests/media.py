@@ -1,6 +1,7 @@
 """Helpers for the media tests: image bytes and admin uploads."""
 
 import io
+import random
 import struct
 import zlib
 
@@ -13,6 +14,16 @@ def png_bytes(width: int = 64, height: int = 48, colour=(200, 60, 30)) -> bytes:
     buffer = io.BytesIO()
     PILImage.new("RGB", (width, height), colour).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def truncated_jpeg() -> bytes:
+    """A photo cut off half-way: its header (and size) read fine, its pixels do not decode."""
+    noise = random.Random(7)
+    image = PILImage.new("RGB", (400, 300))
+    image.putdata([(noise.randrange(256),) * 3 for _ in range(400 * 300)])
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG")
+    return buffer.getvalue()[: len(buffer.getvalue()) // 2]
 
 
 def png_declaring_size(width: int, height: int) -> bytes:
