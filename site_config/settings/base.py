@@ -95,10 +95,30 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "site_config.wsgi.application"
 
+# SQLite is shared by several processes in the embedded default (web, scheduler, imports):
+# WAL lets readers go on while one process writes; IMMEDIATE transactions take the write lock
+# when they begin, so a second writer waits for it (up to `timeout` seconds) instead of failing
+# at once with "database is locked" when its read turns into a write; synchronous=NORMAL is
+# safe with WAL and spares an fsync per commit.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
+def database_from_url(url: str, **kwargs) -> dict:
+    """DATABASES["default"] from a URL, with SQLITE_OPTIONS whenever the engine is SQLite."""
+    database = dj_database_url.parse(url, **kwargs)
+    if database["ENGINE"].endswith("sqlite3"):
+        database["OPTIONS"] = {**database.get("OPTIONS", {}), **SQLITE_OPTIONS}
+    return database
+
+
 # The embedded default is SQLite; DATABASE_URL switches to any other database (PostgreSQL in
 # tests and production).
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_from_url(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
         conn_health_checks=True,
@@ -139,16 +159,29 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 # Resolved on use (not at import), so that the "renditions" alias follows settings changes.
 WAGTAILIMAGES_RENDITION_STORAGE = "site_config.renditions.get_rendition_storage"
 
-# Caches: Redis from REDIS_URL (shared by every web process), else per-process memory. Rendered
-# pages look renditions up in the "renditions" cache, so a warm page never asks storage or SQL.
+# Caches: Redis from REDIS_URL, else tables in the site's own database (Django's DatabaseCache;
+# site_config/migrations creates them, so `migrate` is all a new install needs). Either way the
+# cache is shared by every process of the site: the page cache's version tokens, the search cache
+# and a guide's footer links live there, so a publish by the scheduler process or an import in a
+# shell reaches the web processes at once. The database, not files under build/, because it is
+# the one thing every process of every setup already shares (containers and hosts included) and
+# needs no extra service; on SQLite, WAL and the busy timeout above let its writes wait their
+# turn. Rendered pages look renditions up in the "renditions" cache, so a warm page never asks
+# storage for them.
 if os.environ.get("REDIS_URL"):
     CACHES = redis_cache_settings(os.environ["REDIS_URL"], os.environ)
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "site_cache",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
         "renditions": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "renditions",
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "site_cache_renditions",
+            "TIMEOUT": 7 * 24 * 3600,
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
         },
     }
 

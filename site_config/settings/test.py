@@ -2,14 +2,12 @@
 
 import os
 
-import dj_database_url
-
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-secret-key"
 DEBUG = False
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_from_url(  # noqa: F405
         os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/guides")
     )
 }
@@ -22,6 +20,17 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # No collectstatic outside production: serve from the app and project static folders.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# Per-process memory: the query-count budgets count a page's own queries, not the cache's, and
+# nothing cached outlives the test run. Tests of the cache shared between processes start real
+# processes with the embedded default's settings (home/tests/test_scheduler_process.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+    },
+}
 
 # Factories change content without publishing, so other tests would read stale cached pages; the
 # page-cache tests (home/tests/test_cache_*.py) switch it on themselves.

@@ -5,6 +5,11 @@ so two runs that overlap both publish the same revision (two "published" log ent
 publish signals, two cache purges). Here every item is claimed in its own transaction with
 `SELECT ... FOR UPDATE SKIP LOCKED` and checked again once locked: whichever run claims an item
 publishes or unpublishes it, the other skips it. Each action is logged.
+
+SQLite has no row locks: there each item's transaction begins IMMEDIATE (settings.SQLITE_OPTIONS),
+so a second scheduler waits for the first one's write lock and then finds the item done. Should
+the lock stay taken for longer than the busy timeout, the run stops with a plain message, not a
+traceback, and the next run picks up what is still due.
 """
 
 import logging
@@ -13,8 +18,8 @@ import threading
 import time
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.core.management.base import BaseCommand, CommandError
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from wagtail.models import DraftStateMixin, Page, Revision
 
@@ -38,8 +43,20 @@ def _draft_state_models():
     ]
 
 
-def expire_due(now) -> list[str]:
-    done = []
+def _database_busy(error: OperationalError) -> bool:
+    return connection.vendor == "sqlite" and "locked" in str(error)
+
+
+def _busy_message() -> str:
+    seconds = connection.settings_dict.get("OPTIONS", {}).get("timeout", 5)
+    return (
+        f"The database stayed busy for {seconds} seconds (another process, such as a second "
+        "scheduler or an import, was writing), so this run stopped early. Nothing was half done; "
+        "the next run publishes and expires whatever is still due."
+    )
+
+
+def expire_due(now, done: list[str]) -> list[str]:
     for model in _draft_state_models():
         due = model.objects.filter(live=True, expire_at__lt=now).order_by("expire_at")
         for pk in list(due.values_list("pk", flat=True)):
@@ -57,8 +74,7 @@ def expire_due(now) -> list[str]:
     return done
 
 
-def publish_due(now) -> list[str]:
-    done = []
+def publish_due(now, done: list[str]) -> list[str]:
     due = Revision.objects.filter(approved_go_live_at__lt=now).order_by("approved_go_live_at")
     for pk in list(due.values_list("pk", flat=True)):
         with transaction.atomic():
@@ -96,7 +112,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, every=0, **options):
         if every <= 0:
-            self.run_once()
+            try:
+                self.run_once()
+            except OperationalError as error:
+                if not _database_busy(error):
+                    raise
+                raise CommandError(_busy_message()) from error
             return
         # Stop cleanly between runs on SIGTERM (docker stop, systemd) or SIGINT (Ctrl-C). Handlers
         # are set explicitly: a process started in the background inherits an ignored SIGINT.
@@ -108,6 +129,11 @@ class Command(BaseCommand):
             started = time.monotonic()
             try:
                 self.run_once()
+            except OperationalError as error:
+                if not _database_busy(error):
+                    logger.exception("Scheduled publishing failed; trying again next time")
+                else:
+                    logger.warning("%s", _busy_message())
             except Exception:
                 # One bad run (database restarting, say) must not stop the scheduler.
                 logger.exception("Scheduled publishing failed; trying again next time")
@@ -116,10 +142,14 @@ class Command(BaseCommand):
 
     def run_once(self):
         now = timezone.now()
-        actions = expire_due(now) + publish_due(now)
-        for line in actions:
-            logger.info(line)
-            self.stdout.write(line)
+        actions = []
+        try:
+            expire_due(now, actions)
+            publish_due(now, actions)
+        finally:  # what was done is reported even when a later item fails
+            for line in actions:
+                logger.info(line)
+                self.stdout.write(line)
         if not actions:
             logger.debug("Nothing scheduled is due")
         return actions
