@@ -143,12 +143,13 @@ class Outcome:
 
 
 def live_categories() -> dict[str, GuideIndexPage]:
-    """Live categories by tree path (a handful of rows)."""
+    """Live categories readers may open, by tree path (a handful of rows). Not a restricted
+    one: the "browse a category" list and the facets would name it."""
     return {
         category.path: category
-        for category in GuideIndexPage.objects.live().only(
-            "id", "title", "slug", "path", "depth", "url_path", "locale_id"
-        )
+        for category in GuideIndexPage.objects.live()
+        .public()
+        .only("id", "title", "slug", "path", "depth", "url_path", "locale_id")
     }
 
 
@@ -438,12 +439,14 @@ def promoted(query: str) -> tuple[list[Hit], list[dict]]:
     )
     if not picks:
         return [], []
+    page_ids = [pick.page_id for pick in picks if pick.page_id]
     visible_guides = {
-        guide.pk: guide
-        for guide in reader_guides()
-        .filter(pk__in=[pick.page_id for pick in picks if pick.page_id])
-        .only("id", "path")
+        guide.pk: guide for guide in reader_guides().filter(pk__in=page_ids).only("id", "path")
     }
+    # Other promoted pages are shown by title: only live ones readers may open.
+    visible_pages = set(
+        Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True)
+    )
     hits, links = [], []
     for pick in picks:
         if pick.page_id in visible_guides:
@@ -451,7 +454,7 @@ def promoted(query: str) -> tuple[list[Hit], list[dict]]:
             hits.append(
                 Hit(GUIDE, guide.pk, math.inf, parent_path=guide.path[:-STEPLEN], promoted=True)
             )
-        elif pick.page_id and pick.page.live:
+        elif pick.page_id in visible_pages:
             links.append(
                 {
                     "title": pick.page.title,
@@ -522,8 +525,13 @@ def facets(hits: list[Hit], filters: Filters, categories: dict[str, GuideIndexPa
 def _build_vocabulary() -> list[str]:
     titles = list(reader_guides().values_list("title", flat=True))
     titles += list(reader_courses().values_list("title", flat=True))
-    titles += list(GuideIndexPage.objects.live().values_list("title", flat=True))
-    titles += list(Tag.objects.values_list("name", flat=True))
+    # Only what readers can see: a suggestion must not spell out a restricted page's words.
+    titles += list(GuideIndexPage.objects.live().public().values_list("title", flat=True))
+    titles += list(
+        Tag.objects.filter(guides_guidepagetag_items__content_object__in=reader_guides())
+        .distinct()
+        .values_list("name", flat=True)
+    )
     titles += list(Topic.objects.values_list("name", flat=True))
     return sorted(
         {
@@ -539,11 +547,13 @@ def vocabulary() -> frozenset[str]:
     """The words of every live title, tag, topic and category: what a spelling suggestion may
     use. Cached for SEARCH_VOCABULARY_CACHE_SECONDS (it changes only when content does)."""
     seconds = settings.SEARCH_VOCABULARY_CACHE_SECONDS
-    words = cache.get(VOCABULARY_CACHE_KEY) if seconds else None
+    # Keyed by SearchIndexVersion, so a page restricted or unpublished leaves it at once.
+    key = f"{VOCABULARY_CACHE_KEY}:{SearchIndexVersion.current()}" if seconds else ""
+    words = cache.get(key) if seconds else None
     if words is None:
         words = _build_vocabulary()
         if seconds:
-            cache.set(VOCABULARY_CACHE_KEY, words, seconds)
+            cache.set(key, words, seconds)
     return frozenset(words)
 
 
