@@ -4,12 +4,13 @@ import functools
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from wagtail.models import Page, ReferenceIndex
+
+from home.pagination import listing_page
 
 from .finder import COMPARE_MAX, COMPARE_MIN, EXAMPLES, clean_text, find
 from .models import Course, FinderRequest, Level, PriceModel, Provider, Topic, topic_label
@@ -99,15 +100,13 @@ def catalogue_context(page, request) -> dict:
         courses = courses.filter(price_model=filters["price"])
     sort = filters.get("sort", "rating")
     courses = courses.order_by(*SORTS[sort][1])
-    paginator = Paginator(courses, COURSES_PER_PAGE)
-    page_number = request.GET.get("page")
+    # A ?page= past the end, 0 or not a number is a 404 (home/pagination.py), never page 1.
+    listing = listing_page(request, courses, COURSES_PER_PAGE)
     messages = form.problems() if form.is_bound else []
-    if page_number is not None and not str(page_number).isdigit():
-        messages.append("That page number is not a number, so here is the first page.")
     # Show the filters actually applied, so a bad value is not left selected and flagged.
     return {
         "filter_form": CatalogueFilterForm(initial=filters, topics=topics),
-        "courses": paginator.get_page(page_number),
+        "courses": listing,
         "filters_query": urlencode(filters),
         "is_filtered": any(key != "sort" for key in filters),
         "filter_messages": messages,

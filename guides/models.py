@@ -3,7 +3,6 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils import timezone
@@ -18,6 +17,7 @@ from wagtail.search import index
 
 from home import page_cache
 from home.models import RESERVED_CATEGORY_SLUGS, refuse_reserved_slug
+from home.pagination import listing_page
 from home.search_index import reindex_after_save
 from home.seo import SHARE_IMAGE_SPEC
 from home.templatetags.responsive_images import responsive_specs
@@ -104,9 +104,8 @@ class GuideIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.live_guides(), settings.GUIDES_PER_PAGE)
-        # get_page() turns a missing, non-numeric or out-of-range ?page= into a real page.
-        guides = paginator.get_page(request.GET.get("page"))
+        # A ?page= past the end, 0 or not a number is a 404 (home/pagination.py), never page 1.
+        guides = listing_page(request, self.live_guides(), settings.GUIDES_PER_PAGE)
         guides.object_list = prefetch_card_renditions(guides.object_list)
         context["guides"] = guides
         return context

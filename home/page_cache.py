@@ -4,8 +4,8 @@ Django's own cache middleware keys on `Vary: Cookie`, which every Wagtail page s
 share one copy between readers. This middleware stores only what is safe to share:
 
 * anonymous GET (and HEAD, answered from the GET copy) of a page Wagtail serves, with status 200,
-  with no query string or only `?page=N` (listings), so filters, finder questions and tracking
-  parameters always reach the view;
+  with no query string or only `?page=N` (listings; the key spells N one way), so filters,
+  finder questions and tracking parameters always reach the view;
 * never when the request carries a session cookie (logged-in editors, visitors who unlocked a
   password-protected page), never for previews (served under /admin/), never when the response
   sets a cookie (a CSRF token in a form) or says it is private.
@@ -28,7 +28,9 @@ from django.utils.cache import patch_cache_control
 
 HIT_HEADER = "X-Page-Cache"
 SITE_VERSION_KEY = "pagecache:site"
-CACHEABLE_QUERY = re.compile(r"^(page=\d{1,6})?$")
+# Leading zeros are allowed and dropped from the key (below), so ?page=01 cannot fill the cache
+# with a second copy of page 1.
+CACHEABLE_QUERY = re.compile(r"^(page=0*(?P<number>\d{1,6}))?$")
 
 
 def cache_backend():
@@ -96,11 +98,19 @@ def purge_paths(paths=(), trees=()) -> None:
         _bump(set(keys))
 
 
+def _normal_url(request) -> str:
+    """The request's absolute URL with its page number in one spelling: ?page=1, ?page=0001 and
+    no page are the same page, ?page=02 is ?page=2."""
+    match = CACHEABLE_QUERY.match(request.META.get("QUERY_STRING", ""))
+    number = int(match["number"]) if match and match["number"] else 1
+    return request.build_absolute_uri(request.path + (f"?page={number}" if number != 1 else ""))
+
+
 def _entry_key(request) -> str:
     keys = [SITE_VERSION_KEY, _path_key(request.path)]
     keys += [_tree_key(prefix) for prefix in _prefixes(request.path)]
     versions = ":".join(_versions(keys))
-    return f"pagecache:entry:{_digest(versions)}:{_digest(request.build_absolute_uri())}"
+    return f"pagecache:entry:{_digest(versions)}:{_digest(_normal_url(request))}"
 
 
 def _request_is_cacheable(request) -> bool:

@@ -17,13 +17,37 @@ def _listed_guides(context) -> list:
     return list(guides) if guides is not None else []
 
 
+def _listing(context):
+    """The page of a paginated listing the view shows (a category's guides, the catalogue's
+    courses), or None."""
+    for name in ("guides", "courses"):
+        listing = context.get(name)
+        if hasattr(listing, "paginator"):
+            return listing
+    return None
+
+
+def _page_number(context) -> int:
+    listing = _listing(context)
+    return listing.number if listing is not None else 1
+
+
+@register.simple_tag(takes_context=True)
+def page_number_suffix(context) -> str:
+    """ " – Page 2" for the second page of a listing: each page has a title of its own."""
+    number = _page_number(context)
+    return f" – Page {number}" if number > 1 else ""
+
+
 def _canonical(page, request, context) -> str:
     site_id, root_url, page_path = page.get_url_parts(request) or (None, "", request.path)
     # A route of a routable page (a course under the catalogue) is its own document.
     url = root_url + (request.path if request.path.startswith(page_path) else page_path)
-    listing = context.get("guides")
-    number = getattr(listing, "number", 1)
-    return f"{url}?page={number}" if number and number > 1 else url
+    number = _page_number(context)
+    # Page N of a filtered catalogue is not page N of the catalogue: its canonical is page 1.
+    if number > 1 and not context.get("filters_query"):
+        return f"{url}?page={number}"
+    return url
 
 
 def _site_root(request):
@@ -111,7 +135,7 @@ def seo_head(context):
         title, description = course.title, course.review
     else:
         # Another route of the page (the course finder) shows its own title, not the page's.
-        title = head.get("title") or page.seo_title or page.title
+        title = (head.get("title") or page.seo_title or page.title) + page_number_suffix(context)
         description = head.get("description") or seo.description(page, tagline)
     data.update(
         page=page,

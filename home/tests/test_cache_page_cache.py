@@ -58,7 +58,11 @@ def test_logged_in_editors_never_get_or_fill_the_cache(admin_client, category):
 
 
 @pytest.mark.django_db
-def test_requests_with_a_session_or_unknown_query_strings_reach_the_page(client, category):
+def test_requests_with_a_session_or_unknown_query_strings_reach_the_page(
+    client, category, settings
+):
+    settings.GUIDES_PER_PAGE = 1
+    GuidePageFactory.create_batch(2, parent=category)
     fetch(client, category.url)
     client.cookies["sessionid"] = "someone"
     assert HIT not in fetch(client, category.url)
@@ -201,3 +205,25 @@ def test_a_publish_inside_a_transaction_renews_the_cache_again_once_committed(
     for callback in callbacks:
         callback()
     assert fetch(client, category.url)[HIT] == "MISS"
+
+
+@pytest.mark.django_db
+def test_one_page_number_is_one_cache_entry_however_it_is_spelled(client, category, settings):
+    """?page=1, ?page=01 and no page are one page; ?page=0002 is ?page=2. A crawler trying
+    spellings cannot fill the cache with copies of one page."""
+    settings.GUIDES_PER_PAGE = 1
+    GuidePageFactory(parent=category, title="Older guide", first_published="2026-01-01")
+    GuidePageFactory(parent=category, title="Newer guide", first_published="2026-02-01")
+    first = fetch(client, category.url)
+    assert first[HIT] == "MISS" and "Newer guide" in text(first)
+    for spelling in ("1", "01", "0001"):
+        response = fetch(client, category.url, query_params={"page": spelling})
+        assert response[HIT] == "HIT" and response.content == first.content, spelling
+    second = fetch(client, category.url, query_params={"page": "2"})
+    assert second[HIT] == "MISS" and "Older guide" in text(second)
+    for spelling in ("02", "0002"):
+        response = fetch(client, category.url, query_params={"page": spelling})
+        assert response[HIT] == "HIT" and response.content == second.content, spelling
+    for missing in ("0", "3", "abc"):
+        response = client.get(category.url, query_params={"page": missing})
+        assert response.status_code == 404 and HIT not in response, missing
