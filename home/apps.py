@@ -5,6 +5,7 @@ class HomeConfig(AppConfig):
     name = "home"
 
     def ready(self):
-        from home import cache_invalidation
+        from home import cache_invalidation, permissions
 
         cache_invalidation.connect()
+        permissions.register()

@@ -1,7 +1,8 @@
 """Editorial roles and review workflows.
 
-`ensure_editorial_setup` is idempotent. The data migration `0002_editorial_roles_and_workflows`
-runs it with the historical app registry; tests run it again, because a transactional test
+`ensure_editorial_setup` is idempotent. The data migrations `0002_editorial_roles_and_workflows`
+and `0003_library_deletion_for_moderators_only` (which corrects groups made before the library
+permissions changed) run it with the historical app registry; tests run it again, because a transactional test
 flushes the database (and with it the migration's data).
 """
 
@@ -14,22 +15,30 @@ EDITORIAL_TASK = "Moderator approval"
 COURSE_WORKFLOW = "Course review"
 COURSE_TASK = "Course admin approval"
 
-# Model-level permissions, as (app_label, codename).
-IMAGE_AND_DOCUMENT_PERMISSIONS = [
+# Image and document permissions, as (app_label, codename). Wagtail checks them per collection
+# (GroupCollectionPermission); the same codenames are also given as model permissions.
+# Editors upload and choose, and may edit what they uploaded themselves (Wagtail's "add" means
+# "add, and edit your own"); editing anyone's upload or deleting goes live at once, around
+# moderation, so it is left to moderators. Deleting needs the delete permission itself
+# (home/permissions.py: Wagtail on its own treats delete as edit).
+EDITOR_LIBRARY_PERMISSIONS = [
     ("wagtailimages", "add_image"),
-    ("wagtailimages", "change_image"),
     ("wagtailimages", "choose_image"),
     ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
+]
+MODERATOR_LIBRARY_PERMISSIONS = EDITOR_LIBRARY_PERMISSIONS + [
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "delete_image"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "delete_document"),
 ]
 MODEL_PERMISSIONS = {
     # Editors and moderators may choose courses in a guide's course list but not change them.
     EDITORS: [("wagtailadmin", "access_admin"), ("courses", "view_course")]
-    + IMAGE_AND_DOCUMENT_PERMISSIONS,
+    + EDITOR_LIBRARY_PERMISSIONS,
     MODERATORS: [("wagtailadmin", "access_admin"), ("courses", "view_course")]
-    + IMAGE_AND_DOCUMENT_PERMISSIONS
-    + [("wagtailimages", "delete_image"), ("wagtaildocs", "delete_document")],
+    + MODERATOR_LIBRARY_PERMISSIONS,
     # Course admins add, edit, publish and retire (unpublish) courses; deleting a course that
     # guides rank is left to superusers.
     COURSE_ADMINS: [
@@ -50,9 +59,10 @@ PAGE_PERMISSIONS = {
     COURSE_ADMINS: [],
 }
 # Collection permissions on the root collection (Wagtail checks these for images and documents).
+# Managing collections themselves (add, rename, delete) is left to superusers.
 COLLECTION_PERMISSIONS = {
-    EDITORS: IMAGE_AND_DOCUMENT_PERMISSIONS,
-    MODERATORS: IMAGE_AND_DOCUMENT_PERMISSIONS,
+    EDITORS: EDITOR_LIBRARY_PERMISSIONS,
+    MODERATORS: MODERATOR_LIBRARY_PERMISSIONS,
     COURSE_ADMINS: [],
 }
 
