@@ -1,4 +1,5 @@
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
@@ -84,6 +85,16 @@ class TaggedCourse(ItemBase):
 class CourseQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def live(self):
         return self.filter(live=True)
+
+
+def web_url(value: str) -> str:
+    """`value` if it is an absolute http or https URL, else "" (see Course.web_url)."""
+    value = (value or "").strip()
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return ""
+    return value if parts.scheme.lower() in {"http", "https"} and parts.netloc else ""
 
 
 class Course(
@@ -177,6 +188,13 @@ class Course(
     @property
     def revisions(self):
         return self._revisions
+
+    @property
+    def web_url(self) -> str:
+        """The course link as rendered to readers: the stored URL when it is an http(s) address,
+        else "". Forms refuse other schemes, but a URL saved from the shell or a fixture skips
+        them, and a `javascript:` link must never reach a page or an answer."""
+        return web_url(self.url)
 
     @property
     def rating_display(self) -> str:

@@ -167,7 +167,7 @@ def pick_data(page, pick) -> dict:
         "title": course.title,
         "slug": course.slug,
         "url": page.course_url(course),
-        "link": course.url,
+        "link": course.web_url,
         "provider": course.get_provider_display(),
         "rating": str(course.rating),
         "rating_display": course.rating_display,

@@ -23,6 +23,7 @@ from home.seo import SHARE_IMAGE_SPEC
 from home.templatetags.responsive_images import responsive_specs
 
 from .blocks import GuideBodyBlock, fill_section_anchors
+from .forms import GuidePageForm, OrderedTagWidget
 
 READING_WORDS_PER_MINUTE = 230
 # Enough to count words in stored rich text; far cheaper than an HTML parser on every view.
@@ -160,7 +161,7 @@ class GuidePage(Page):
         FieldRowPanel(
             [FieldPanel("author"), FieldPanel("first_published"), FieldPanel("last_reviewed")]
         ),
-        FieldPanel("tags"),
+        FieldPanel("tags", widget=OrderedTagWidget),
         FieldPanel("body"),
         InlinePanel("related_links", label="Related guides (hand-picked)", max_num=3),
     ]
@@ -181,6 +182,7 @@ class GuidePage(Page):
         index.FilterField("expire_at"),
     ]
 
+    base_form_class = GuidePageForm
     parent_page_types = ["guides.GuideIndexPage"]
     subpage_types = []
     template = "pages/guide_page.html"

@@ -2,6 +2,7 @@
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -78,8 +79,36 @@ class ImageBlock(blocks.StructBlock):
         return values
 
 
+def unix_line_ends(text):
+    """Text with LF line ends. Browsers submit a textarea's lines joined by CRLF (HTML's form
+    submission normalises them so), which would otherwise be stored on every save."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if isinstance(text, str) else text
+
+
+class MultilineTextBlock(blocks.TextBlock):
+    """A TextBlock that stores LF line ends whatever the browser sends, so saving an untouched
+    code sample or quote stores exactly what was there. strip=False keeps leading and trailing
+    whitespace (a code sample's first indent, its final newline), which a form field strips."""
+
+    def __init__(self, *args, strip=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.field_options["strip"] = strip
+
+    def clean(self, value):
+        if self.required and isinstance(value, str) and not value.strip():
+            raise ValidationError(self.field.error_messages["required"])
+        return super().clean(value)
+
+    def value_from_form(self, value):
+        return unix_line_ends(super().value_from_form(value))
+
+    def to_python(self, value):
+        # Text saved with CRLF before this block normalised it reads (and saves) as LF.
+        return unix_line_ends(super().to_python(value))
+
+
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(max_length=600)
+    text = MultilineTextBlock(max_length=600)
     attribution = blocks.CharBlock(required=False, max_length=150)
 
     class Meta:
@@ -105,7 +134,7 @@ class CodeBlock(blocks.StructBlock):
         ],
         default="python",
     )
-    code = blocks.TextBlock()
+    code = MultilineTextBlock(strip=False)
 
     class Meta:
         icon = "code"
@@ -136,7 +165,31 @@ class CalloutBlock(blocks.StructBlock):
         group = "Text"
 
 
+# Which header cells readers see (the flags the template renders from) -> the editor's
+# "Which cells should be displayed as headers?" choice.
+TABLE_HEADER_CHOICES = {
+    (True, True): "both",
+    (True, False): "row",
+    (False, True): "column",
+    (False, False): "neither",
+}
+
+
 class TableBlock(WagtailTableBlock):
+    def to_python(self, value):
+        """The editor's header choice always says what readers see. Wagtail's form shows
+        table_header_choice and, on save, rewrites the header flags from it alone, so a table
+        whose flags and choice disagree (first column as header with the choice "row", or a
+        pre-6.0 table with the first column only, which Wagtail reads as the unknown choice
+        "col") would silently lose its row headers on an untouched save."""
+        if value and ("first_row_is_table_header" in value or "first_col_is_header" in value):
+            flags = (
+                bool(value.get("first_row_is_table_header")),
+                bool(value.get("first_col_is_header")),
+            )
+            value = {**value, "table_header_choice": TABLE_HEADER_CHOICES[flags]}
+        return super().to_python(value)
+
     class Meta:
         icon = "table"
         template = "components/table_block.html"

@@ -78,7 +78,8 @@ def course_data(course) -> dict:
         "@type": "Course",
         "name": course.title,
         "description": course.review,
-        "url": course.url,
+        # Only a web link (Course.web_url); a course with another scheme names no URL.
+        **({"url": course.web_url} if course.web_url else {}),
         "provider": {"@type": "Organization", "name": course.get_provider_display()},
         "educationalLevel": course.get_level_display(),
         "inLanguage": course.language,

@@ -639,7 +639,7 @@ def load(hits: list[Hit], outcome: Outcome) -> None:
             if course is None:
                 continue
             hit.obj = course
-            hit.url = catalogue.course_url(course) if catalogue else course.url
+            hit.url = catalogue.course_url(course) if catalogue else course.web_url
             text = f"{course.review} Topics: {course.topic_names()}."
         hit.title_html = highlight.highlight(hit.obj.title, pattern)
         hit.excerpt_html = highlight.excerpt(text, pattern)

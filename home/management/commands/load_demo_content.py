@@ -185,9 +185,10 @@ class Command(BaseCommand):
             return {
                 "type": "table",
                 "value": {
-                    "table_header_choice": "row",
+                    # The demo tables' first row heads the columns and their first column
+                    # labels each row: "both", which is what the editor's form shows and saves.
+                    "table_header_choice": "both",
                     "first_row_is_table_header": True,
-                    # The demo tables' first column labels each row.
                     "first_col_is_header": True,
                     "table_caption": value.get("caption", ""),
                     "data": [value["header"], *value["rows"]],
