@@ -285,7 +285,9 @@ class GuidePage(Page):
         excluded = [self.pk] + [guide.pk for guide in picked]
         related = list(picked)
         if len(related) < RELATED_GUIDES_LIMIT:
-            tag_ids = list(self.tags.values_list("pk", flat=True))
+            # Not values_list(): a preview or an old revision holds its tags in memory (a
+            # modelcluster FakeQuerySet), which answers all() but no query by field name.
+            tag_ids = [tag.pk for tag in self.tags.all()]
             if tag_ids:
                 sharing = (
                     live.filter(tags__in=tag_ids)
