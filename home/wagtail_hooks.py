@@ -105,3 +105,70 @@ def refuse_snippet_publish_without_permission(request, instance):
 def refuse_snippet_create_and_publish_without_permission(request, model):
     if _snippet_publish_refused(request, model):
         return _publish_refused(request)
+
+
+# Approving a revision that has a go-live in the future schedules it, but Wagtail says only
+# "has been updated". Say when it goes live instead.
+def _approved_with_schedule(request, obj):
+    if not (
+        request.method == "POST"
+        and request.POST.get("action-workflow-action")
+        and request.POST.get("workflow-action-name") == "approve"
+    ):
+        return None
+    revision = type(obj).objects.get(pk=obj.pk).latest_revision
+    go_live = revision and revision.approved_go_live_at
+    return go_live if go_live and go_live > timezone.now() else None
+
+
+def _replace_message(request, old_text, new_text):
+    from django.contrib import messages as django_messages
+    from django.utils.html import escape
+    from wagtail.admin import messages
+
+    # Reading the queued messages consumes them; put back every one but Wagtail's.
+    queued = list(django_messages.get_messages(request))
+    for message in queued:
+        if escape(old_text) not in message.message:
+            django_messages.add_message(
+                request, message.level, message.message, extra_tags=message.extra_tags
+            )
+    messages.success(request, new_text)
+
+
+def _go_live_text(title, go_live):
+    local = timezone.localtime(go_live)
+    return (
+        f"'{title}' has been approved and will go live on {local.day} {local:%B %Y} at "
+        f"{local:%H:%M} ({timezone.get_current_timezone_name()})."
+    )
+
+
+@hooks.register("after_edit_page")
+def say_when_an_approved_page_goes_live(request, page):
+    from django.utils.translation import gettext as _
+
+    go_live = _approved_with_schedule(request, page)
+    if go_live:
+        title = page.get_admin_display_title()
+        # The message Wagtail's edit view has just queued (wagtail.admin.views.pages.edit).
+        updated = _("Page '%(page_title)s' has been updated.") % {"page_title": title}
+        _replace_message(request, updated, _go_live_text(title, go_live))
+
+
+@hooks.register("after_edit_snippet")
+def say_when_an_approved_snippet_goes_live(request, instance):
+    from django.utils.text import capfirst
+    from django.utils.translation import gettext as _
+    from wagtail.admin.utils import get_latest_str
+
+    go_live = _approved_with_schedule(request, instance)
+    if go_live:
+        title = get_latest_str(instance)
+        # The message Wagtail's snippet edit view has just queued
+        # (wagtail.admin.views.generic.mixins.CreateEditViewOptionalFeaturesMixin).
+        updated = _("%(model_name)s '%(object)s' updated.") % {
+            "model_name": capfirst(instance._meta.verbose_name),
+            "object": title,
+        }
+        _replace_message(request, updated, _go_live_text(title, go_live))

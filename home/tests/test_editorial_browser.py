@@ -101,7 +101,10 @@ def test_a_guide_goes_from_draft_through_review_and_schedule_to_live(browser_pag
     page.wait_for_url(re.compile(rf"/admin/pages/{guide.pk}/edit/$"))
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Approve and Publish", exact=True).click()
-    page.get_by_text(f"Page '{TITLE}' has been updated.").wait_for()
+    page.get_by_text(
+        f"'{TITLE}' has been approved and will go live on {go_live.day} {go_live:%B %Y} at "
+        f"{go_live:%H:%M} (Europe/London)."
+    ).wait_for()
 
     guide.refresh_from_db()
     assert not guide.live

@@ -1,4 +1,5 @@
 import datetime
+import html
 
 import pytest
 from django.core.management import call_command
@@ -215,3 +216,115 @@ def test_course_changes_by_someone_without_publish_rights_go_to_course_admins(
     assert response.status_code == 302
     course.refresh_from_db()
     assert course.live
+
+
+def approve(**fields):
+    return {"action-workflow-action": "1", "workflow-action-name": "approve", **fields}
+
+
+def messages_text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def test_approving_with_a_go_live_says_when_it_goes_live(
+    client, category, editor, moderator, pinned_clock
+):
+    course = CourseFactory(title="Flask Mega Course")
+    client.force_login(editor)
+    client.post(add_url(category), guide_form([course], **{"action-submit": "1"}))
+    guide = GuidePage.objects.get(slug="flask-for-beginners")
+
+    client.force_login(moderator)
+    # The clock is pinned at 09:30 on Wednesday 2 December 2026; the go-live is tomorrow's.
+    response = client.post(
+        edit_url(guide),
+        guide_form([course], **approve(go_live_at="2026-12-03 09:30")),
+        follow=True,
+    )
+    assert response.status_code == 200
+    text = messages_text(response)
+    assert (
+        "'Flask for beginners' has been approved and will go live on 3 December 2026 at 09:30 "
+        "(Europe/London)." in text
+    )
+    assert "has been updated" not in text
+    guide.refresh_from_db()
+    assert not guide.live
+
+    # Approved without a schedule it is live at once, and Wagtail's message stands.
+    other = GuidePageFactory(parent=category, title="Django basics", live=False)
+    other.save_revision()
+    other.get_workflow().start(other, editor)
+    response = client.post(
+        edit_url(other),
+        guide_form([course], title="Django basics", slug=other.slug, **approve()),
+        follow=True,
+    )
+    assert "Page 'Django basics' has been updated." in messages_text(response)
+    assert "will go live" not in messages_text(response)
+    other.refresh_from_db()
+    assert other.live
+
+
+def test_approving_a_course_with_a_go_live_says_when_it_goes_live(
+    client, course_admin, django_user_model, pinned_clock
+):
+    from django.contrib.auth.models import Permission
+
+    contributor = django_user_model.objects.create_user("tess", "t@example.com", "pw")
+    contributor.user_permissions.set(
+        Permission.objects.filter(
+            codename__in=["access_admin", "add_course", "change_course", "view_course"]
+        )
+    )
+    client.force_login(contributor)
+    client.post(
+        reverse("wagtailsnippets_courses_course:add"), course_form(**{"action-submit": "1"})
+    )
+    course = Course.objects.get(slug="complete-flask")
+
+    client.force_login(course_admin)
+    response = client.post(
+        reverse("wagtailsnippets_courses_course:edit", args=(course.pk,)),
+        course_form(**approve(go_live_at="2026-12-04 18:00")),
+        follow=True,
+    )
+    text = messages_text(response)
+    assert f"'{course}' has been approved and will go live on 4 December 2026 at 18:00" in text
+    course.refresh_from_db()
+    assert not course.live
+
+
+def test_an_editors_schedule_takes_effect_when_a_moderator_approves(
+    client, category, editor, moderator, pinned_clock
+):
+    course = CourseFactory()
+    client.force_login(editor)
+    response = client.post(
+        add_url(category),
+        guide_form([course], go_live_at="2026-12-03 09:30", **{"action-submit": "1"}),
+    )
+    assert response.status_code == 302
+    guide = GuidePage.objects.get(slug="flask-for-beginners")
+    # Saved with the draft, but nothing is scheduled yet.
+    assert guide.get_latest_revision_as_object().go_live_at is not None
+    assert not Revision.page_revisions.filter(approved_go_live_at__isnull=False).exists()
+    calendar = client.get(reverse("editorial_calendar")).content.decode()
+    assert "Goes live" not in calendar
+
+    # The moderator approves from the dashboard's task list, without opening the editor.
+    client.force_login(moderator)
+    state = WorkflowState.objects.get(status=WorkflowState.STATUS_IN_PROGRESS)
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=(guide.pk, "approve", state.current_task_state.pk),
+    )
+    assert client.post(url, {"comment": ""}).status_code == 302
+    scheduled = Revision.page_revisions.get(approved_go_live_at__isnull=False)
+    assert timezone.localtime(scheduled.approved_go_live_at).strftime("%Y-%m-%d %H:%M") == (
+        "2026-12-03 09:30"
+    )
+    guide.refresh_from_db()
+    assert not guide.live
+    calendar = client.get(reverse("editorial_calendar")).content.decode()
+    assert "Goes live" in calendar and "Flask for beginners" in calendar
