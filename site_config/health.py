@@ -10,12 +10,13 @@ import os
 import secrets
 from pathlib import Path
 
-from botocore.config import Config
 from django.core.cache import caches
 from django.core.files.storage import storages
 from django.db import connection, transaction
 from django.http import JsonResponse
 from storages.backends.s3 import S3Storage
+
+from site_config.storage import MediaStorage
 
 logger = logging.getLogger(__name__)
 
@@ -38,33 +39,14 @@ def check_cache() -> None:
         raise ConnectionError("the cache did not return what was just written")
 
 
-def _probe_client(storage: S3Storage):
-    # One attempt with short timeouts, whatever the storage's own retry settings are.
-    client = getattr(storage, "_readyz_client", None)
-    if client is None:
-        config = storage.client_config.merge(
-            Config(
-                connect_timeout=CHECK_TIMEOUT_SECONDS,
-                read_timeout=CHECK_TIMEOUT_SECONDS,
-                retries={"total_max_attempts": 1, "mode": "standard"},
-            )
-        )
-        client = storage._create_session().client(
-            "s3",
-            region_name=storage.region_name,
-            endpoint_url=storage.endpoint_url,
-            use_ssl=storage.use_ssl,
-            verify=storage.verify,
-            config=config,
-        )
-        storage._readyz_client = client
-    return client
-
-
 def check_storage() -> None:
     storage = storages["default"]
-    if isinstance(storage, S3Storage):
-        _probe_client(storage).head_bucket(Bucket=storage.bucket_name)
+    if isinstance(storage, MediaStorage):
+        # HeadBucket with the readers' budget (one attempt, AWS_S3_READER_TIMEOUT), and no call
+        # at all while the circuit breaker says the store failed moments ago.
+        storage.check_ready()
+    elif isinstance(storage, S3Storage):
+        storage.connection.meta.client.head_bucket(Bucket=storage.bucket_name)
     else:  # local media: the folder exists (or can be made) and can be written to
         location = Path(storage.location)
         location.mkdir(parents=True, exist_ok=True)

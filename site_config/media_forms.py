@@ -14,7 +14,6 @@ from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
-from site_config.middleware import STORAGE_UNAVAILABLE_MESSAGE
 from site_config.storage import StorageUnavailable
 
 PROBE_NAME = "storage-probe"
@@ -26,9 +25,12 @@ class StorageCheckMixin:
         if "file" in self.changed_data and "file" not in self.errors:
             storage = self._meta.model._meta.get_field("file").storage
             try:
-                storage.exists(PROBE_NAME)
-            except StorageUnavailable:
-                self.add_error("file", STORAGE_UNAVAILABLE_MESSAGE)
+                if hasattr(storage, "check_writable"):  # the bucket: says what is wrong
+                    storage.check_writable(PROBE_NAME)
+                else:  # local media
+                    storage.exists(PROBE_NAME)
+            except StorageUnavailable as error:
+                self.add_error("file", error.editor_message)
         return cleaned_data
 
 

@@ -37,6 +37,10 @@ def object_storage_settings(env: Mapping[str, str]) -> dict:
         "connect_timeout": float(env.get("AWS_S3_CONNECT_TIMEOUT", "2")),
         "read_timeout": float(env.get("AWS_S3_READ_TIMEOUT", "3")),
         "max_attempts": int(env.get("AWS_S3_MAX_ATTEMPTS", "2")),
+        # A reader's page waits for the store once, this long, at most (site_config/storage.py);
+        # after a failure, readers skip the store for breaker_seconds.
+        "reader_timeout": float(env.get("AWS_S3_READER_TIMEOUT", "1")),
+        "breaker_seconds": float(env.get("AWS_S3_BREAKER_SECONDS", "30")),
     }
     return {
         "default": {

@@ -25,7 +25,7 @@ import requests
 from botocore.config import Config
 
 from site_config.media_settings import object_storage_settings
-from site_config.storage import ensure_media_bucket
+from site_config.storage import breaker, ensure_media_bucket
 
 ACCESS_KEY = "guides-test-key"
 SECRET_KEY = "guides-test-secret-0123456789"
@@ -50,7 +50,11 @@ class CountingProxy:
     """Forwards TCP connections to a target and counts what clients send through it.
 
     `down()` closes the listener and every open connection, as if the server had stopped;
-    `up()` listens again on the same port.
+    `up()` listens again on the same port. `hang()` drops the open connections and then accepts
+    new ones without ever answering (a hung store), counting them in `held`; `forbid_missing`
+    turns every "404 Not Found" reply into "403 Forbidden", as AWS answers a key that may not
+    list the bucket (SeaweedFS identities cannot reproduce it: without List they still get 404).
+    `ensure_up()` undoes all of it.
     """
 
     def __init__(self, target_port: int):
@@ -58,8 +62,12 @@ class CountingProxy:
         self.port = free_port()
         self.bytes_from_clients = 0
         self.connections = 0
+        self.held = 0
+        self.hanging = False
+        self.forbid_missing = False
         self._lock = threading.Lock()
         self._open: set[socket.socket] = set()
+        self._held: list[socket.socket] = []
         self._listener: socket.socket | None = None
         self.up()
 
@@ -72,8 +80,24 @@ class CountingProxy:
         threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
 
     def ensure_up(self) -> None:
+        self.forbid_missing = False
+        self.resume()
         if self._listener is None:
             self.up()
+
+    def hang(self) -> None:
+        self.hanging = True
+        with self._lock:
+            for sock in list(self._open):
+                self._close(sock)
+
+    def resume(self) -> None:
+        self.hanging = False
+        with self._lock:
+            for sock in self._held:
+                with contextlib.suppress(OSError):
+                    sock.close()
+            self._held.clear()
 
     def down(self) -> None:
         listener, self._listener = self._listener, None
@@ -98,6 +122,11 @@ class CountingProxy:
                 client, _ = listener.accept()
             except OSError:
                 return
+            if self.hanging:
+                with self._lock:
+                    self.held += 1
+                    self._held.append(client)
+                continue
             try:
                 upstream = socket.create_connection(("127.0.0.1", self.target_port))
             except OSError:
@@ -115,6 +144,10 @@ class CountingProxy:
                 if counted:
                     with self._lock:
                         self.bytes_from_clients += len(data)
+                elif self.forbid_missing:  # same length: the framing stays valid
+                    data = data.replace(
+                        b"HTTP/1.1 404 Not Found\r\n", b"HTTP/1.1 403 Forbidden\r\n"
+                    )
                 sink.sendall(data)
         except OSError:
             pass
@@ -310,3 +343,4 @@ def s3_media(s3_server, settings):
     ensure_media_bucket()
     yield S3Media(s3_server, bucket)
     s3_server.proxy.ensure_up()
+    breaker.reset()
