@@ -8,6 +8,7 @@ and points the site's media storage at it through the same settings code product
 import contextlib
 import ctypes
 import json
+import re
 import shutil
 import signal
 import socket
@@ -46,6 +47,9 @@ def weed_binary() -> str:
     return found
 
 
+REQUEST_LINE = re.compile(rb"(?:^|\r\n)(GET|HEAD|PUT|POST|DELETE) (\S+) HTTP/1\.1\r\n")
+
+
 class CountingProxy:
     """Forwards TCP connections to a target and counts what clients send through it.
 
@@ -63,6 +67,7 @@ class CountingProxy:
         self.bytes_from_clients = 0
         self.connections = 0
         self.held = 0
+        self.requests: list[str] = []  # "GET /bucket/key", in order
         self.hanging = False
         self.forbid_missing = False
         self._lock = threading.Lock()
@@ -144,6 +149,10 @@ class CountingProxy:
                 if counted:
                     with self._lock:
                         self.bytes_from_clients += len(data)
+                        self.requests += [
+                            f"{method.decode()} {path.decode().split('?')[0]}"
+                            for method, path in REQUEST_LINE.findall(data)
+                        ]
                 elif self.forbid_missing:  # same length: the framing stays valid
                     data = data.replace(
                         b"HTTP/1.1 404 Not Found\r\n", b"HTTP/1.1 403 Forbidden\r\n"

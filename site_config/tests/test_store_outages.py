@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from guides.factories import GuidePageFactory
+from guides.factories import GuidePageFactory, section
 
 from .media import png_bytes, upload_image
 from .s3 import use_object_storage
@@ -70,6 +70,29 @@ def test_a_hung_store_costs_readers_one_short_call_then_the_breaker_skips_it(
     assert proxy.held == 1
     assert ready.status_code == 503 and ready.json()["checks"]["storage"] == "unavailable"
     assert alive.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_missing_original_is_asked_for_once_per_page(admin_client, category, s3_media):
+    image = new_image(admin_client)
+    s3_media.server.client().delete_object(Bucket=s3_media.bucket, Key=image.file.name)
+    # The hero, a body figure and the share image each want renditions of the same original.
+    guide = GuidePageFactory(
+        parent=category,
+        hero_image=image,
+        hero_alt_text="The harbour",
+        body=[
+            section("Pictures", ("image", {"image": image.pk, "alt_text": "A map", "caption": ""}))
+        ],
+    )
+    proxy = s3_media.server.proxy
+    proxy.requests.clear()
+    response = Client().get(guide.url)
+    assert response.status_code == 200
+    reads = [r for r in proxy.requests if r.endswith(image.file.name)]
+    assert reads == [f"GET /{s3_media.bucket}/{image.file.name}"]
+    # The store answered (404): the page is whole as far as the store can help, and cacheable.
+    assert "no-store" not in response.get("Cache-Control", "")
 
 
 @pytest.mark.django_db
