@@ -232,6 +232,8 @@ def test_a_scheduler_run_reaches_anonymous_readers_of_the_web_process(embedded_s
     assert "Expiring guide" in listing and "Scheduled guide" not in listing
     assert "Expiring guide" in warm(site["base"] + site["expiring"])
     assert get(site["base"] + site["scheduled"])[0] == 404
+    search = site["base"] + "/search/?q=scheduled"  # the search result cache, not the page cache
+    assert f'href="{site["scheduled"]}"' not in get(search)[2]
 
     # Exactly what `make scheduler` runs, once (as cron would), in a process of its own.
     run = manage(site["env"], "publish_scheduled_safely")
@@ -244,6 +246,7 @@ def test_a_scheduler_run_reaches_anonymous_readers_of_the_web_process(embedded_s
     assert get(site["base"] + site["expiring"])[0] == 404
     status, _hit, body = get(site["base"] + site["scheduled"])
     assert status == 200 and "Scheduled guide" in body
+    assert f'href="{site["scheduled"]}"' in get(search)[2]
 
 
 def test_a_course_retired_by_import_courses_leaves_the_catalogue_at_once(embedded_site):
