@@ -12,18 +12,22 @@ the lock stay taken for longer than the busy timeout, the run stops with a plain
 traceback, and the next run picks up what is still due.
 """
 
+import io
 import logging
 import signal
 import threading
 import time
 
 from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from wagtail.models import DraftStateMixin, Page, Revision
 
 logger = logging.getLogger("home.scheduler")
+DAY_SECONDS = 24 * 60 * 60
 
 
 def _describe(obj) -> str:
@@ -98,7 +102,8 @@ class Command(BaseCommand):
     help = (
         "Publish revisions whose go-live time has passed and unpublish expired pages and "
         "snippets, like Wagtail's publish_scheduled but safe when several schedulers run at "
-        "once. With --every N it keeps running and checks every N seconds."
+        "once. With --every N it keeps running, checks every N seconds, and runs "
+        "SCHEDULER_DAILY_COMMANDS (log pruning) at start and then daily."
     )
 
     def add_arguments(self, parser):
@@ -125,8 +130,12 @@ class Command(BaseCommand):
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stop.set())
         logger.info("Scheduler started: checking every %s seconds", every)
+        next_daily = time.monotonic()  # the daily commands run at start, then every 24 hours
         while not stop.is_set():
             started = time.monotonic()
+            if started >= next_daily:
+                self.run_daily()
+                next_daily = started + DAY_SECONDS
             try:
                 self.run_once()
             except OperationalError as error:
@@ -139,6 +148,17 @@ class Command(BaseCommand):
                 logger.exception("Scheduled publishing failed; trying again next time")
             stop.wait(max(1.0, every - (time.monotonic() - started)))
         logger.info("Scheduler stopped")
+
+    def run_daily(self):
+        """settings.SCHEDULER_DAILY_COMMANDS (log pruning). Several schedulers may all run them:
+        each deletes what is older than its cut-off, which a second run finds already done."""
+        for name in settings.SCHEDULER_DAILY_COMMANDS:
+            try:
+                output = io.StringIO()
+                call_command(name, stdout=output)
+                logger.info("%s: %s", name, output.getvalue().strip())
+            except Exception:
+                logger.exception("Daily command %s failed; trying again tomorrow", name)
 
     def run_once(self):
         now = timezone.now()
