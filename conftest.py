@@ -1,4 +1,5 @@
 import datetime
+import importlib
 import zoneinfo
 from pathlib import Path
 
@@ -18,9 +19,9 @@ pytest_plugins = ["site_config.tests.s3"]
 
 @pytest.fixture(autouse=True)
 def _wagtail_tree_survives_flushes(request):
-    """A transactional test's flush deletes the locale, tree root and root collection that
-    migrations made; put them back so later transactional tests (browser tests) can build
-    pages and upload images."""
+    """A transactional test's flush deletes the locale, tree root, root collection and course
+    providers that migrations made; put them back so later transactional tests (browser tests)
+    can build pages, upload images and import courses."""
     marker = request.node.get_closest_marker("django_db")
     by_marker = marker is not None and (
         marker.kwargs.get("transaction") or marker.args[:1] == (True,)
@@ -36,6 +37,12 @@ def _wagtail_tree_survives_flushes(request):
         Page.add_root(title="Root", slug="root")
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+    # The course providers the data migration made (a CSV names them: "udemy", "Coursera").
+    from courses.models import Provider
+
+    seeded = importlib.import_module("courses.migrations.0004_providers_from_choices")
+    for slug, name, website in seeded.OLD_CHOICES:
+        Provider.objects.get_or_create(slug=slug, defaults={"name": name, "website": website})
 
 
 @pytest.fixture

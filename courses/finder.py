@@ -97,8 +97,8 @@ TOPIC_ALIASES = {
     "containers": "docker",
     "dataframes": "pandas",
 }
-# Providers named in more than one word.
-PROVIDER_PHRASES = {"free code camp": Provider.FREECODECAMP, "fcc": Provider.FREECODECAMP}
+# Other ways readers name a provider (by its slug); used only when the provider exists.
+PROVIDER_ALIASES = {"free code camp": "freecodecamp", "fcc": "freecodecamp"}
 
 
 def words(text: str) -> list[str]:
@@ -147,7 +147,8 @@ class Intent:
             or self.sort != "rating"
         )
 
-    def summary(self) -> str:
+    def summary(self, provider_names: dict[str, str] | None = None) -> str:
+        """The intent in words; `provider_names` maps slugs to names (looked up if not given)."""
         parts = []
         if self.topics:
             parts.append("topic: " + ", ".join(topic_label(t) for t in self.topics))
@@ -157,7 +158,13 @@ class Intent:
             prices = (label(PriceModel, v).lower() for v in self.price_models)
             parts.append("price: " + ", ".join(prices))
         if self.providers:
-            parts.append("provider: " + ", ".join(label(Provider, v) for v in self.providers))
+            if provider_names is None:
+                provider_names = dict(
+                    Provider.objects.filter(slug__in=self.providers).values_list("slug", "name")
+                )
+            # A logged intent may name a provider that has since been removed or renamed.
+            names = (provider_names.get(slug, slug) for slug in self.providers)
+            parts.append("provider: " + ", ".join(names))
         if self.terms:
             parts.append("words: " + ", ".join(self.terms))
         if self.best:
@@ -169,8 +176,9 @@ class Intent:
         return "; ".join(parts)
 
 
-def vocabulary(topic_names) -> dict[tuple[str, ...], tuple[str, object]]:
-    """Phrases (tuples of stemmed words) mapped to what they mean."""
+def vocabulary(topic_names, providers=()) -> dict[tuple[str, ...], tuple[str, object]]:
+    """Phrases (tuples of stemmed words) mapped to what they mean. `providers` are
+    (slug, name) pairs: a provider is named by its name or its slug."""
     vocab: dict[tuple[str, ...], tuple[str, object]] = {}
     for name in topic_names:
         vocab[tuple(stem(w) for w in words(name))] = ("topic", name)
@@ -183,11 +191,16 @@ def vocabulary(topic_names) -> dict[tuple[str, ...], tuple[str, object]]:
             vocab[(stem(word),)] = ("level", level.value)
     for word, prices in PRICE_WORDS.items():
         vocab[(stem(word),)] = ("price", [p.value for p in prices])
-    for provider in Provider:
-        if provider != Provider.OTHER:
-            vocab[(stem(provider.value),)] = ("provider", provider.value)
-    for phrase, provider in PROVIDER_PHRASES.items():
-        vocab[tuple(stem(w) for w in phrase.split())] = ("provider", provider.value)
+    slugs = set()
+    for slug, name in providers:
+        slugs.add(slug)
+        for spelled in (name, slug.replace("-", " ")):
+            key = tuple(stem(w) for w in words(spelled))
+            if key:
+                vocab.setdefault(key, ("provider", slug))
+    for phrase, slug in PROVIDER_ALIASES.items():
+        if slug in slugs:
+            vocab[tuple(stem(w) for w in words(phrase))] = ("provider", slug)
     for word in BEST_WORDS:
         vocab[(stem(word),)] = ("best", True)
     for word in COMPARE_WORDS:
@@ -212,9 +225,9 @@ def add_once(items: list, value) -> None:
         items.append(value)
 
 
-def parse(text: str, topic_names) -> Intent:
+def parse(text: str, topic_names, providers=()) -> Intent:
     """Turn a request in plain words into an Intent. Longer phrases win over single words."""
-    vocab = vocabulary(set(topic_names))
+    vocab = vocabulary(set(topic_names), providers)
     longest = max((len(key) for key in vocab), default=1)
     raw = words(text)[:MAX_WORDS]
     tokens = [stem(w) for w in raw]
@@ -279,6 +292,7 @@ class CourseFacts:
     def __init__(self, course: Course):
         self.course = course
         self.topics = {topic.name for topic in course.topics.all()}
+        self.provider = course.provider.slug if course.provider_id else None
         self.title_words = {stem(w) for w in words(course.title)}
         self.text_words = self.title_words | {stem(w) for w in words(course.review)}
 
@@ -292,11 +306,7 @@ class CourseFacts:
             and course.price_model not in intent.price_models
         ):
             return False
-        if (
-            intent.providers
-            and "provider" not in relaxed
-            and course.provider not in intent.providers
-        ):
+        if intent.providers and "provider" not in relaxed and self.provider not in intent.providers:
             return False
         if intent.topics:
             return bool(self.topics & set(intent.topics))
@@ -327,7 +337,7 @@ class CourseFacts:
             parts.append(", ".join(topic_label(t) for t in topics))
         parts.append(f"rated {course.rating_display}")
         parts.append(course.get_price_model_display().lower())
-        if intent.providers or not exact:
+        if (intent.providers or not exact) and course.provider_id:
             parts.append(course.get_provider_display())
         if intent.sort == "newest":
             parts.append(f"reviewed {course.last_reviewed:%B %Y}")
@@ -367,10 +377,11 @@ def find(query: str | None) -> Answer:
         messages.append(
             f"That was a long request: we read only its first {MAX_QUERY_LENGTH} characters."
         )
-    courses = list(Course.objects.live().prefetch_related("topics"))
+    courses = list(Course.objects.live().select_related("provider").prefetch_related("topics"))
     facts = [CourseFacts(course) for course in courses]
     topic_names = sorted({name for fact in facts for name in fact.topics})
-    intent = parse(text, topic_names)
+    providers = {(c.provider.slug, c.provider.name) for c in courses if c.provider_id}
+    intent = parse(text, topic_names, sorted(providers))
     answer = Answer(query=text, intent=intent, messages=messages)
 
     if intent.is_empty():

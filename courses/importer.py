@@ -23,7 +23,7 @@ from wagtail.locks import ScheduledForPublishLock, WorkflowLock
 
 from site_config import csv_safety
 
-from .models import Course, Level, PriceModel, Provider, Topic
+from .models import Course, Level, PriceModel, ProviderNameOrSlugField, Topic
 
 COLUMNS = [
     "slug",
@@ -51,6 +51,7 @@ FALSE_WORDS = {"false", "no", "0", "n", "retired", "draft"}
 
 class CourseRowForm(forms.ModelForm):
     url = forms.URLField(max_length=500, assume_scheme="https")
+    provider = ProviderNameOrSlugField()  # a Provider record, by name or slug
 
     class Meta:
         model = Course
@@ -66,7 +67,6 @@ class CourseRowForm(forms.ModelForm):
 
 # Readers of a spreadsheet see "Coursera" and "Beginner"; accept those as well as the stored values.
 CHOICES = {
-    "provider": Provider,
     "level": Level,
     "price_model": PriceModel,
 }

@@ -1,16 +1,27 @@
 from decimal import Decimal
 from urllib.parse import urlsplit
 
+from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import ItemBase, TagBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    PublishingPanel,
+    TitleFieldPanel,
+)
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import (
@@ -46,13 +57,71 @@ def topic_label(name: str) -> str:
     return TOPIC_LABELS.get(name, name.replace("-", " ").capitalize())
 
 
-class Provider(models.TextChoices):
-    COURSERA = "coursera", "Coursera"
-    UDEMY = "udemy", "Udemy"
-    EDX = "edx", "edX"
-    PLURALSIGHT = "pluralsight", "Pluralsight"
-    FREECODECAMP = "freecodecamp", "freeCodeCamp"
-    OTHER = "other", "Other"
+def unique_slug(model, text: str, *, exclude_pk=None, reserved=frozenset()) -> str:
+    """A slug made from `text` that no other row of `model` has (and not a reserved one):
+    "django", then "django-2", "django-3"..."""
+    max_length = model._meta.get_field("slug").max_length
+    base = slugify(text)[: max_length - 4].strip("-") or model._meta.model_name
+    taken = set(
+        model.objects.exclude(pk=exclude_pk)
+        .filter(slug__startswith=base)
+        .values_list("slug", flat=True)
+    )
+    candidate, number = base, 1
+    while candidate in taken or candidate in reserved:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+class ProviderQuerySet(models.QuerySet):
+    def lookup_table(self) -> dict[str, "Provider"]:
+        """Every provider under its name and its slug, lower-cased, for matching typed text."""
+        table = {}
+        for provider in self:
+            table[provider.slug.lower()] = provider
+            table.setdefault(provider.name.lower(), provider)
+        return table
+
+
+class Provider(index.Indexed, models.Model):
+    """Where a course is taught (Coursera, Udemy...). A snippet, not a fixed list of choices,
+    so that course admins add a new provider themselves, with the name readers see."""
+
+    name = models.CharField(
+        max_length=100, unique=True, help_text="As readers see it: “Go to the course on …”."
+    )
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text="Made from the name when left blank; the CSV import accepts it or the name.",
+    )
+    website = models.URLField("website", max_length=300, blank=True)
+
+    objects = ProviderQuerySet.as_manager()
+
+    panels = [
+        TitleFieldPanel("name", placeholder=False),
+        FieldPanel("slug", widget=SlugInput),
+        FieldPanel("website"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("slug"),
+    ]
+
+    class Meta:
+        ordering = [Lower("name")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if not self.slug and self.name:
+            self.slug = unique_slug(Provider, self.name, exclude_pk=self.pk)
 
 
 class Level(models.TextChoices):
@@ -86,6 +155,63 @@ class CourseQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def live(self):
         return self.filter(live=True)
 
+    def in_bulk(self, id_list=None, *, field_name="pk"):
+        # Wagtail's chooser blocks load all the courses of a page with in_bulk, and every
+        # course card names its provider: fetch the providers in the same query.
+        queryset = self
+        if self.query.deferred_loading == (frozenset(), True):
+            queryset = self.select_related("provider")
+        return super(CourseQuerySet, queryset).in_bulk(id_list, field_name=field_name)
+
+
+class ProviderNameOrSlugField(forms.ModelChoiceField):
+    """A provider typed by name or slug, in any case ("Udemy", "udemy", "UDEMY"), as a CSV
+    cell names it. An unknown one is an invalid choice (the import lists the valid ones)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Provider.objects.all())
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = str(value or "").strip()
+        if not text:
+            return None
+        if isinstance(value, Provider):
+            return value
+        provider = self.queryset.filter(
+            models.Q(slug__iexact=text) | models.Q(name__iexact=text)
+        ).first()
+        if provider is None:
+            names = ", ".join(str(p) for p in self.queryset) or "none yet; add one first"
+            raise ValidationError(
+                "“%(value)s” is not a provider we know; use one of: %(names)s.",
+                code="invalid_choice",
+                params={"value": text, "names": names},
+            )
+        return provider
+
+    def has_changed(self, initial, data):
+        # The stored value is a primary key, the typed one a name or slug: compare providers.
+        try:
+            provider = self.to_python(data)
+        except ValidationError:
+            return True
+        initial = initial.pk if isinstance(initial, Provider) else initial
+        return str(initial or "") != str(provider.pk if provider else "")
+
+
+class CourseForm(WagtailAdminModelForm):
+    # The provider list is short: a select (its values are slugs, stable across databases)
+    # is quicker than a chooser dialog. Empty means "no provider", which readers never see.
+    provider = forms.ModelChoiceField(
+        queryset=Provider.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="No provider (readers see none)",
+        help_text="Missing from the list? Add it under Snippets › Providers.",
+    )
+
 
 def web_url(value: str) -> str:
     """`value` if it is an absolute http or https URL, else "" (see Course.web_url)."""
@@ -108,9 +234,18 @@ class Course(
 ):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="Used in URLs and to match rows on import."
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="Used in URLs and to match rows on import; made from the title when left blank.",
     )
-    provider = models.CharField(max_length=20, choices=Provider.choices)
+    provider = models.ForeignKey(
+        Provider,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="courses",
+    )
     url = models.URLField("course link", max_length=500)
     rating = models.DecimalField(
         max_digits=3,
@@ -138,9 +273,13 @@ class Course(
 
     objects = CourseQuerySet.as_manager()
 
+    base_form_class = CourseForm
+
     panels = [
-        FieldPanel("title"),
-        FieldPanel("slug"),
+        # Wagtail's title-to-slug sync (w-sync / w-slug), as on pages: typing the title of a
+        # new course fills in its slug; clean() does the same on the server for a blank slug.
+        TitleFieldPanel("title", placeholder=False),
+        FieldPanel("slug", widget=SlugInput),
         FieldRowPanel([FieldPanel("provider"), FieldPanel("rating")]),
         FieldPanel("url"),
         FieldPanel("review"),
@@ -162,9 +301,12 @@ class Course(
         index.SearchField("title", boost=10),
         index.AutocompleteField("title"),
         index.SearchField("provider_name", boost=5),
+        index.AutocompleteField("provider_name"),
         index.RelatedFields("topics", [index.SearchField("name", boost=5)]),
         index.SearchField("review"),
         index.SearchField("level_name"),
+        index.AutocompleteField("level_name"),
+        index.AutocompleteField("topic_names"),
         index.FilterField("live"),
         index.FilterField("expire_at"),
         index.FilterField("provider"),
@@ -178,7 +320,8 @@ class Course(
         indexes = [models.Index(fields=["live", "-rating"])]
 
     def __str__(self):
-        return f"{self.title} ({self.get_provider_display()})"
+        provider = self.get_provider_display()
+        return f"{self.title} ({provider})" if provider else self.title
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)
@@ -199,6 +342,10 @@ class Course(
     @property
     def rating_display(self) -> str:
         return f"{self.rating:.1f}/10"
+
+    def get_provider_display(self) -> str:
+        """The provider's name, or "" when the course has none (readers then see nothing)."""
+        return self.provider.name if self.provider_id else ""
 
     def provider_name(self) -> str:
         return self.get_provider_display()
@@ -231,6 +378,8 @@ class Course(
 
     def clean(self):
         super().clean()
+        if not self.slug and self.title:
+            self.slug = unique_slug(Course, self.title, exclude_pk=self.pk, reserved=RESERVED_SLUGS)
         if self.slug in RESERVED_SLUGS:
             raise ValidationError(
                 {"slug": f"“{self.slug}” is used by the course catalogue itself; choose another."}

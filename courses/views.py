@@ -50,10 +50,15 @@ def live_topics():
     )
 
 
+def live_providers():
+    """Providers that at least one live course has, for the filter."""
+    return Provider.objects.filter(courses__live=True).distinct()
+
+
 class CatalogueFilterForm(forms.Form):
     topic = forms.ChoiceField(required=False)
     level = forms.ChoiceField(required=False, choices=[("", "Any level"), *Level.choices])
-    provider = forms.ChoiceField(required=False, choices=[("", "Any provider"), *Provider.choices])
+    provider = forms.ChoiceField(required=False)
     price = forms.ChoiceField(
         required=False, label="Price", choices=[("", "Any price"), *PriceModel.choices]
     )
@@ -63,11 +68,15 @@ class CatalogueFilterForm(forms.Form):
         choices=[(key, label) for key, (label, _order) in SORTS.items()],
     )
 
-    def __init__(self, *args, topics=None, **kwargs):
+    def __init__(self, *args, topics=None, providers=None, **kwargs):
         super().__init__(*args, **kwargs)
         topics = live_topics() if topics is None else topics
+        providers = live_providers() if providers is None else providers
         self.fields["topic"].choices = [("", "Any topic")] + [
             (topic.slug, topic_label(topic.name)) for topic in topics
+        ]
+        self.fields["provider"].choices = [("", "Any provider")] + [
+            (provider.slug, provider.name) for provider in providers
         ]
 
     def problems(self) -> list[str]:
@@ -84,18 +93,19 @@ class CatalogueFilterForm(forms.Form):
 
 def catalogue_context(page, request) -> dict:
     topics = list(live_topics())
-    form = CatalogueFilterForm(request.GET or None, topics=topics)
+    providers = list(live_providers())
+    form = CatalogueFilterForm(request.GET or None, topics=topics, providers=providers)
     filters = {}
     if form.is_bound:
         form.is_valid()
         filters = {key: value for key, value in form.cleaned_data.items() if value}
-    courses = Course.objects.live().prefetch_related("topics")
+    courses = Course.objects.live().select_related("provider").prefetch_related("topics")
     if "topic" in filters:
         courses = courses.filter(topics__slug=filters["topic"])
     if "level" in filters:
         courses = courses.filter(level=filters["level"])
     if "provider" in filters:
-        courses = courses.filter(provider=filters["provider"])
+        courses = courses.filter(provider__slug=filters["provider"])
     if "price" in filters:
         courses = courses.filter(price_model=filters["price"])
     sort = filters.get("sort", "rating")
@@ -105,7 +115,7 @@ def catalogue_context(page, request) -> dict:
     messages = form.problems() if form.is_bound else []
     # Show the filters actually applied, so a bad value is not left selected and flagged.
     return {
-        "filter_form": CatalogueFilterForm(initial=filters, topics=topics),
+        "filter_form": CatalogueFilterForm(initial=filters, topics=topics, providers=providers),
         "courses": listing,
         "filters_query": urlencode(filters),
         "is_filtered": any(key != "sort" for key in filters),
@@ -147,7 +157,13 @@ def recommending_guides(course):
 
 @read_only
 def course_page(page, request, slug):
-    course = Course.objects.live().filter(slug=slug).prefetch_related("topics").first()
+    course = (
+        Course.objects.live()
+        .filter(slug=slug)
+        .select_related("provider")
+        .prefetch_related("topics")
+        .first()
+    )
     if course is None:
         raise Http404("No live course has that address.")
     context = base_context(page, request)
@@ -168,7 +184,7 @@ def pick_data(page, pick) -> dict:
         "slug": course.slug,
         "url": page.course_url(course),
         "link": course.web_url,
-        "provider": course.get_provider_display(),
+        "provider": course.get_provider_display() or None,
         "rating": str(course.rating),
         "rating_display": course.rating_display,
         "level": course.get_level_display(),
@@ -256,6 +272,7 @@ def compare_rows(courses) -> list[dict]:
     if not courses:
         return []
     return [
+        # A course without a provider shows an empty cell, never "Other".
         {"label": "Provider", "values": [c.get_provider_display() for c in courses]},
         {"label": "Our rating", "values": [c.rating_display for c in courses]},
         {"label": "Level", "values": [c.get_level_display() for c in courses]},
@@ -281,7 +298,11 @@ def compare_page(page, request):
         )
         slugs = slugs[:COMPARE_MAX]
     found = {
-        c.slug: c for c in Course.objects.live().filter(slug__in=slugs).prefetch_related("topics")
+        c.slug: c
+        for c in Course.objects.live()
+        .filter(slug__in=slugs)
+        .select_related("provider")
+        .prefetch_related("topics")
     }
     courses = [found[slug] for slug in slugs if slug in found]
     missing = [slug for slug in slugs if slug not in found]

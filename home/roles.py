@@ -49,6 +49,10 @@ MODEL_PERMISSIONS = {
         ("courses", "publish_course"),
         ("courses", "lock_course"),
         ("courses", "unlock_course"),
+        # Providers are records too (courses/models.py): course admins add and rename them.
+        ("courses", "add_provider"),
+        ("courses", "change_provider"),
+        ("courses", "view_provider"),
     ],
 }
 # Page permissions, granted on the tree's root so they cover every category and guide.
@@ -112,8 +116,16 @@ def ensure_editorial_setup(apps):
     for name in (EDITORS, MODERATORS, COURSE_ADMINS):
         group, _ = Group.objects.get_or_create(name=name)
         groups[name] = group
+        # A model a later migration adds (courses.Provider) has no permissions yet when an
+        # early migration runs this; that migration grants them (courses 0005).
         group.permissions.set(
-            [_permission(apps, app, codename) for app, codename in MODEL_PERMISSIONS[name]]
+            [
+                permission
+                for app, codename in MODEL_PERMISSIONS[name]
+                for permission in Permission.objects.filter(
+                    content_type__app_label=app, codename=codename
+                )
+            ]
         )
         wanted_pages = {
             _permission(apps, "wagtailcore", codename) for codename in PAGE_PERMISSIONS[name]

@@ -80,7 +80,12 @@ def course_data(course) -> dict:
         "description": course.review,
         # Only a web link (Course.web_url); a course with another scheme names no URL.
         **({"url": course.web_url} if course.web_url else {}),
-        "provider": {"@type": "Organization", "name": course.get_provider_display()},
+        # A course without a provider names none (never "Other").
+        **(
+            {"provider": {"@type": "Organization", "name": course.get_provider_display()}}
+            if course.provider_id
+            else {}
+        ),
         "educationalLevel": course.get_level_display(),
         "inLanguage": course.language,
         "review": {

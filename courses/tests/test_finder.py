@@ -185,8 +185,12 @@ def test_parse_prefers_longer_phrases():
     assert parse("django rest framework", topics).topics == ["drf"]
     assert parse("django rest apis", topics).topics == ["django", "rest-apis"]
     assert parse("data science", topics).topics == ["data-science"]
-    assert parse("free code camp", topics).providers == ["freecodecamp"]
-    assert parse("free code camp", topics).price_models == []
+    providers = [("freecodecamp", "freeCodeCamp"), ("testdriven-io", "TestDriven.io")]
+    assert parse("free code camp", topics, providers).providers == ["freecodecamp"]
+    assert parse("free code camp", topics, providers).price_models == []
+    # A provider is read by its name as well as its slug, in any case.
+    assert parse("FreeCodeCamp python", topics, providers).providers == ["freecodecamp"]
+    assert parse("testdriven.io django", topics, providers).providers == ["testdriven-io"]
 
 
 def test_finder_page_answers_without_javascript_and_logs_the_request(client, demo_site):

@@ -3,7 +3,21 @@
 Pure data, no Django imports. Ratings are the site's own editorial scores out of ten.
 Coursera courses are consistently listed as "subscription" (Coursera Plus / specialization
 billing), Udemy courses as "paid" and freeCodeCamp courses as "free".
+
+Each course names its provider by slug (PROVIDERS); a course without a provider (None) is shown
+without one. The first five are the providers the courses data migration makes.
 """
+
+PROVIDERS: list[dict] = [
+    {"slug": "coursera", "name": "Coursera", "website": "https://www.coursera.org/"},
+    {"slug": "udemy", "name": "Udemy", "website": "https://www.udemy.com/"},
+    {"slug": "edx", "name": "edX", "website": "https://www.edx.org/"},
+    {"slug": "pluralsight", "name": "Pluralsight", "website": "https://www.pluralsight.com/"},
+    {"slug": "freecodecamp", "name": "freeCodeCamp", "website": "https://www.freecodecamp.org/"},
+    {"slug": "testdriven-io", "name": "TestDriven.io", "website": "https://testdriven.io/"},
+    {"slug": "django-girls", "name": "Django Girls", "website": "https://djangogirls.org/"},
+    {"slug": "kaggle", "name": "Kaggle", "website": "https://www.kaggle.com/"},
+]
 
 COURSES: list[dict] = [
     # --- The six courses ranked in the Django guide -------------------------------------
@@ -284,7 +298,7 @@ COURSES: list[dict] = [
     {
         "slug": "tdd-with-fastapi-and-docker",
         "title": "Test-Driven Development with FastAPI and Docker",
-        "provider": "other",
+        "provider": "testdriven-io",
         "url": "https://testdriven.io/courses/tdd-fastapi/",
         "rating": "8.6",
         "review": (
@@ -318,7 +332,7 @@ COURSES: list[dict] = [
     {
         "slug": "django-girls-tutorial",
         "title": "Django Girls Tutorial",
-        "provider": "other",
+        "provider": "django-girls",
         "url": "https://tutorial.djangogirls.org/en/",
         "rating": "8.8",
         "review": (
@@ -421,7 +435,7 @@ COURSES: list[dict] = [
     {
         "slug": "kaggle-learn-pandas",
         "title": "Kaggle Learn: Pandas",
-        "provider": "other",
+        "provider": "kaggle",
         "url": "https://www.kaggle.com/learn/pandas",
         "rating": "8.2",
         "review": (
@@ -540,7 +554,8 @@ COURSES: list[dict] = [
     {
         "slug": "tdd-with-python-testing-goat",
         "title": "Test-Driven Development with Python (Obey the Testing Goat)",
-        "provider": "other",
+        # A free online book with its own site: no provider to name.
+        "provider": None,
         "url": "https://www.obeythetestinggoat.com/",
         "rating": "9.0",
         "review": (

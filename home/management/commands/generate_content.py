@@ -104,6 +104,7 @@ class Command(BaseCommand):
 
     def courses(self, rng, count) -> list[Course]:
         existing = {c.slug: c for c in Course.objects.filter(slug__startswith="generated-")}
+        providers = list(Provider.objects.order_by("slug")) or [None]
         made = []
         for n in range(count):
             slug = f"generated-course-{n}"
@@ -114,7 +115,7 @@ class Command(BaseCommand):
             course = Course(
                 slug=slug,
                 title=f"{topic} in practice, part {n}",
-                provider=rng.choice(Provider.values),
+                provider=rng.choice(providers),
                 url=f"https://courses.example.com/{slug}",
                 rating=Decimal(rng.randint(60, 98)) / 10,
                 review=paragraph(rng, topic, 2)[3:-4][:590],

@@ -8,9 +8,9 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from courses.models import Course, CourseIndexPage
+from courses.models import Course, CourseIndexPage, Provider
 from guides.models import GuideIndexPage, GuidePage
-from home.demo_content.courses import COURSES
+from home.demo_content.courses import COURSES, PROVIDERS
 from home.demo_content.guides import CATEGORIES
 from home.demo_images import draw_hero
 from home.models import HomeFeaturedGuide, HomePage
@@ -52,6 +52,15 @@ class Command(BaseCommand):
         summary = ", ".join(f"{count} {name}" for name, count in created.items())
         self.stdout.write(self.style.SUCCESS(f"Demo content ready (created {summary})."))
 
+    def ensure_provider(self, slug):
+        if slug is None:
+            return None
+        data = next(p for p in PROVIDERS if p["slug"] == slug)
+        provider, _ = Provider.objects.get_or_create(
+            slug=slug, defaults={"name": data["name"], "website": data["website"]}
+        )
+        return provider
+
     def ensure_course(self, data):
         course = Course.objects.filter(slug=data["slug"]).first()
         if course:
@@ -59,7 +68,7 @@ class Command(BaseCommand):
         course = Course(
             slug=data["slug"],
             title=data["title"],
-            provider=data["provider"],
+            provider=self.ensure_provider(data["provider"]),
             url=data["url"],
             rating=Decimal(data["rating"]),
             review=data["review"],
