@@ -73,4 +73,4 @@ format: install ## Apply ruff's fixes and formatting
 	$(BIN)/ruff format .
 
 clean: ## Remove the virtualenv, build output, local database and media
-	rm -rf $(VENV) build media db.sqlite3 .pytest_cache .ruff_cache
+	rm -rf $(VENV) build media db.sqlite3 db.sqlite3-wal db.sqlite3-shm .pytest_cache .ruff_cache
