@@ -12,7 +12,7 @@ SEARCH_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guides_search_be
 PIP_QUIET := --quiet --disable-pip-version-check
 
 .DEFAULT_GOAL := help
-.PHONY: help install run scheduler test test-postgres test-sqlite-smoke test-tools bench services lint format check clean bench-search
+.PHONY: help install run scheduler worker test test-postgres test-sqlite-smoke test-tools bench services lint format check clean bench-search
 
 help: ## List every target
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -26,14 +26,20 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create the virtualenv and install the project with its dev tools
 
-run: install ## Migrate, load demo content, print the admin login and serve on 127.0.0.1:8000
+run: install ## Migrate, load demo content, print the admin login and serve on 127.0.0.1:8000 (with the task worker)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py ensure_admin
+# The task worker (large course imports) runs beside the web server and stops with it.
+	$(BIN)/python manage.py db_worker --backend background --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM; \
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 scheduler: install ## Publish and expire scheduled pages and courses every minute (run beside `make run`)
 	$(BIN)/python manage.py publish_scheduled_safely --every 60
+
+worker: install ## Run the task worker alone: large course imports (`make run` starts one itself)
+	$(BIN)/python manage.py db_worker --backend background --no-reload
 
 services: ## Make sure PostgreSQL answers on 127.0.0.1:5432 and Chromium is installed (apt when missing)
 	./scripts/ensure-postgres.sh

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -19,8 +20,9 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, ReferenceIndex
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .importer import COLUMNS, MAX_BYTES, REQUIRED_COLUMNS, import_courses
-from .models import Course, CourseLinkCheck, FinderRequest
+from .importer import COLUMNS, MAX_BYTES, MAX_TOPICS, REQUIRED_COLUMNS, count_rows, import_courses
+from .models import Course, CourseLinkCheck, FinderRequest, ImportJob
+from .tasks import run_import_job
 
 IMPORT_PERMISSIONS = ["courses.add_course", "courses.change_course", "courses.publish_course"]
 EDIT_URL = "wagtailsnippets_courses_course:edit"
@@ -62,15 +64,17 @@ class ImportForm(forms.Form):
         return upload
 
 
-class CourseImportView(WagtailAdminTemplateMixin, View):
-    page_title = "Import courses"
-    header_icon = "upload"
-    template_name = "courses/admin/import.html"
-
+class ImportPermissionMixin:
     def dispatch(self, request, *args, **kwargs):
         if not can_import(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+class CourseImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, View):
+    page_title = "Import courses"
+    header_icon = "upload"
+    template_name = "courses/admin/import.html"
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
@@ -84,6 +88,8 @@ class CourseImportView(WagtailAdminTemplateMixin, View):
             report=report,
             columns=COLUMNS,
             required_columns=REQUIRED_COLUMNS,
+            max_topics=MAX_TOPICS,
+            inline_max_rows=settings.COURSE_IMPORT_INLINE_MAX_ROWS,
             export_url=reverse("wagtailsnippets_courses_course:list") + "?export=csv",
         )
         return TemplateResponse(self.request, self.template_name, context)
@@ -95,12 +101,48 @@ class CourseImportView(WagtailAdminTemplateMixin, View):
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render(form)
-        report = import_courses(
-            form.cleaned_data["file"].read(),
-            user=request.user,
-            dry_run=form.cleaned_data["dry_run"],
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        dry_run = form.cleaned_data["dry_run"]
+        rows = count_rows(data)
+        if rows > settings.COURSE_IMPORT_INLINE_MAX_ROWS:
+            # Too long for one request: the worker imports it; the job page shows how far it got.
+            job = ImportJob.objects.create(
+                user=request.user,
+                file_name=upload.name[:255],
+                data=data,
+                dry_run=dry_run,
+                rows_total=rows,
+            )
+            run_import_job.enqueue(job.pk)
+            return redirect("courses_import_job", job.pk)
+        report = import_courses(data, user=request.user, dry_run=dry_run)
+        return self.render(ImportForm(initial={"dry_run": dry_run}), report.as_dict())
+
+
+class CourseImportJobView(ImportPermissionMixin, WagtailAdminTemplateMixin, View):
+    """One background import: its progress while the worker runs it, then its report."""
+
+    page_title = "Import courses"
+    header_icon = "upload"
+    template_name = "courses/admin/import_job.html"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("wagtailsnippets_courses_course:list"), "label": "Courses"},
+            {"url": reverse("courses_import"), "label": self.page_title},
+            {"url": "", "label": self.job.file_name},
+        ]
+
+    def get(self, request, pk):
+        jobs = ImportJob.objects.defer("data")
+        if not request.user.is_superuser:
+            jobs = jobs.filter(user=request.user)  # an import's report is its uploader's
+        self.job = get_object_or_404(jobs, pk=pk)
+        context = self.get_context_data(
+            job=self.job, report=self.job.report, import_url=reverse("courses_import")
         )
-        return self.render(ImportForm(initial={"dry_run": form.cleaned_data["dry_run"]}), report)
+        return TemplateResponse(request, self.template_name, context)
 
 
 class CourseReportView(ReportView):

@@ -13,9 +13,12 @@ gets the defaults: no topics, English, reviewed today, live.
 
 import csv
 import io
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 
 from django import forms
+from django.core.validators import URLValidator
 from django.db import DatabaseError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -45,12 +48,18 @@ TOPIC_MAX_LENGTH = Topic._meta.get_field("name").max_length
 TOPIC_SLUG_MAX_LENGTH = Topic._meta.get_field("slug").max_length
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
+MAX_TOPICS = 20
 TRUE_WORDS = {"true", "yes", "1", "y", "live"}
 FALSE_WORDS = {"false", "no", "0", "n", "retired", "draft"}
 
 
+class WebURLField(forms.URLField):
+    # Only web links: readers open a course's link (Django's URLField also takes ftp).
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+
 class CourseRowForm(forms.ModelForm):
-    url = forms.URLField(max_length=500, assume_scheme="https")
+    url = WebURLField(max_length=500, assume_scheme="https")
     provider = ProviderNameOrSlugField()  # a Provider record, by name or slug
 
     class Meta:
@@ -113,6 +122,59 @@ def topic_errors(names: list[str]) -> list[str]:
     return errors
 
 
+# What a cell must look like, said after the value a row gave when the form refuses it.
+FORMATS = {
+    "slug": "lower-case letters, digits and hyphens, such as complete-flask",
+    "url": "a web address starting with http:// or https://",
+    "rating": "a number from 0 to 10 with at most one decimal, such as 8.5",
+    "last_reviewed": "a date written YYYY-MM-DD, such as 2026-09-01",
+}
+
+
+def choices_text(form_field) -> str:
+    """The valid choices of a choice field, as a course admin may write them."""
+    names = []
+    for value, label in form_field.choices:
+        value, label = str(value), str(label)
+        if not value:
+            continue
+        # A record's choice (a foreign key) is written by name; a fixed choice by label or value.
+        same = isinstance(form_field, forms.ModelChoiceField) or value == label.lower()
+        names.append(label if same else f"{label} ({value})")
+    return ", ".join(names)
+
+
+def form_errors(form: "CourseRowForm", values: dict) -> list[str]:
+    """The form's errors, each repeating the value the row gave and saying what is expected."""
+    messages = []
+    for name, errors in form.errors.as_data().items():
+        if name == "__all__":
+            messages += [message for error in errors for message in error.messages]
+            continue
+        value = values.get(name, "")
+        for error in errors:
+            text = " ".join(error.messages)
+            if not value:
+                messages.append(f"{name}: {text}")
+            elif error.code == "invalid_choice":
+                messages.append(
+                    f"{name}: “{shorten(value)}” is not one of the choices; use one of: "
+                    f"{choices_text(form.fields[name])}."
+                )
+            elif name in FORMATS:
+                messages.append(f"{name}: “{shorten(value)}”: {text} Expected {FORMATS[name]}.")
+            else:
+                messages.append(f"{name}: “{shorten(value)}”: {text}")
+    return messages
+
+
+def display(course, name: str) -> str:
+    """A field's value as the course admin reads it (a choice's label, a record's name)."""
+    getter = getattr(course, f"get_{name}_display", None)
+    value = getter() if getter else getattr(course, name)
+    return "" if value is None else str(value)
+
+
 def topic_set(course) -> list[str]:
     return sorted({topic.name.lower() for topic in course.topics.all()})
 
@@ -152,11 +214,19 @@ def lock_error(course: Course, lock) -> str:
 
 
 @dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
 class RowResult:
     row: int
     slug: str
     action: str = ""  # "create", "update" or "unchanged"
     changes: list[str] = field(default_factory=list)
+    details: list[Change] = field(default_factory=list)  # old -> new for each of `changes`
     errors: list[str] = field(default_factory=list)
     form: CourseRowForm | None = None
     topics: list[str] | None = None  # None: the file has no topics column; keep them
@@ -185,6 +255,40 @@ class ImportReport:
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action and not row.errors)
 
+    def outcome(self, row: RowResult) -> str:
+        """What happened to one row, in the words the report shows."""
+        if row.errors:
+            return "Error: " + "; ".join(row.errors)
+        if row.action == "unchanged":
+            return "unchanged"
+        verb = "created" if row.action == "create" else "updated"
+        if self.dry_run:
+            if self.ok:
+                return f"would be {verb}"
+            return f"would be {verb} once the problems in other rows are fixed"
+        if self.saved:
+            return "created" if row.action == "create" else "updated (new revision)"
+        return f"valid, but not {verb}: the import was refused, so nothing was saved"
+
+    def as_dict(self) -> dict:
+        """The report as the import page shows it; JSON, so a background job can store it."""
+        return {
+            "dry_run": self.dry_run,
+            "saved": self.saved,
+            "ok": self.ok,
+            "summary": self.summary(),
+            "errors": self.errors,
+            "rows": [
+                {
+                    "row": row.row,
+                    "slug": row.slug,
+                    "outcome": self.outcome(row),
+                    "changes": [asdict(change) for change in row.details],
+                }
+                for row in self.rows
+            ],
+        }
+
     def summary(self) -> str:
         if not self.ok:
             return f"Nothing was imported: {len(self.errors)} problem(s) found."
@@ -209,11 +313,21 @@ def check_row(
 ) -> RowResult:
     # Undo the quote the CSV export puts before formula-like text (site_config/csv_safety.py).
     values = {name: csv_safety.restore(raw.get(name) or "").strip() for name in COLUMNS}
+    # PostgreSQL refuses a NUL in text and SQLite stores it: refuse it here, the same on both,
+    # and check the rest of the row without it.
+    nul_columns = [name for name in COLUMNS if "\x00" in values[name]]
+    for name in nul_columns:
+        values[name] = values[name].replace("\x00", "").strip()
     # Slugs are compared without regard to case; a known course keeps its stored spelling.
     slug = values["slug"].lower()
     course = existing.get(slug)
     values["slug"] = course.slug if course else slug
     result = RowResult(row=number, slug=values["slug"])
+    result.errors += [
+        f"{name}: the cell contains a NUL character (an invisible control character, "
+        "often left by a faulty export), which cannot be stored; delete it."
+        for name in nul_columns
+    ]
     for name in CHOICES:
         values[name] = normalise_choice(name, values[name])
     if not values["language"]:
@@ -230,28 +344,38 @@ def check_row(
         result.live = course.live if course else True
     if "topics" in header:
         result.topics = split_topics(values["topics"])
+        if len(result.topics) > MAX_TOPICS:
+            result.errors.append(
+                f"topics: the row names {len(result.topics)} topics; a course has at most "
+                f"{MAX_TOPICS}. Keep the ones a reader would search for."
+            )
         result.errors += topic_errors(result.topics)
     elif course is None:
         result.topics = []
 
     # Before the form: validating it copies the row onto the course instance.
     pending_draft = course is not None and has_pending_draft(course)
+    old = {name: display(course, name) for name in MODEL_FIELDS} if course else {}
     form = CourseRowForm(data=values, instance=course)
     if not form.is_valid():
-        for name, errors in form.errors.items():
-            prefix = "" if name == "__all__" else f"{name}: "
-            result.errors += [prefix + error for error in errors]
+        result.errors += form_errors(form, values)
     if result.errors:
         return result
     result.form = form
     if course is None:
         result.action = "create"
         return result
-    result.changes = list(form.changed_data)
+    result.details = [
+        Change(name, old[name], display(form.instance, name)) for name in form.changed_data
+    ]
     if result.topics is not None and topic_set(course) != result.topics:
-        result.changes.append("topics")
+        result.details.append(
+            Change("topics", ", ".join(topic_set(course)), ", ".join(result.topics))
+        )
     if course.live != result.live:
-        result.changes.append("live")
+        words = {True: "live", False: "retired"}
+        result.details.append(Change("live", words[course.live], words[result.live]))
+    result.changes = [change.field for change in result.details]
     result.action = "update" if result.changes else "unchanged"
     if not result.changes:
         return result
@@ -281,7 +405,26 @@ def save_row(result: RowResult, user) -> None:
         course.unpublish(user=user)
 
 
-def import_courses(data: bytes, *, user=None, dry_run: bool = False) -> ImportReport:
+def count_rows(data: bytes) -> int:
+    """How many rows (after the header) the file has; 0 if it is not readable as CSV.
+
+    Decides whether the upload is imported within its request or by the worker; an unreadable
+    file is refused at once either way.
+    """
+    try:
+        return max(sum(1 for _ in csv.reader(io.StringIO(read_text(data), newline=""))) - 1, 0)
+    except (UnicodeDecodeError, csv.Error):
+        return 0
+
+
+# Called with the job's stage ("checking" or "saving") and how many rows are done.
+Progress = Callable[[str, int], None]
+PROGRESS_EVERY = 25
+
+
+def import_courses(
+    data: bytes, *, user=None, dry_run: bool = False, progress: Progress | None = None
+) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     if len(data) > MAX_BYTES:
         report.file_errors.append(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
@@ -298,6 +441,14 @@ def import_courses(data: bytes, *, user=None, dry_run: bool = False) -> ImportRe
         report.file_errors.append(f"The file is not readable CSV: {error}.")
         return report
     reader.fieldnames = header
+    # csv.DictReader keeps the last of two same-named columns and drops the other without a word.
+    for name, count in Counter(header).items():
+        if count > 1 and name:
+            places = [str(index) for index, column in enumerate(header, start=1) if column == name]
+            report.file_errors.append(
+                f"The column “{shorten(name)}” appears {count} times (columns "
+                f"{', '.join(places[:-1])} and {places[-1]}); keep one and upload the file again."
+            )
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     unknown = [name for name in header if name not in COLUMNS]
     if missing:
@@ -321,7 +472,9 @@ def import_courses(data: bytes, *, user=None, dry_run: bool = False) -> ImportRe
         report.file_errors.append("The file has a header but no courses.")
         return report
 
-    slugs = {(row.get("slug") or "").strip().lower() for row in raw_rows}
+    # A slug with a NUL is refused by check_row, and PostgreSQL would refuse the query.
+    slugs = {(row.get("slug") or "").strip().lower() for row in raw_rows} - {""}
+    slugs = {slug for slug in slugs if "\x00" not in slug}
     existing: dict[str, Course] = {}
     found = (
         Course.objects.annotate(slug_lower=Lower("slug"))
@@ -347,21 +500,31 @@ def import_courses(data: bytes, *, user=None, dry_run: bool = False) -> ImportRe
             result.errors.append(f"the slug is already used on row {seen[key]}.")
         seen.setdefault(key, number)
         report.rows.append(result)
+        if progress and len(report.rows) % PROGRESS_EVERY == 0:
+            progress("checking", len(report.rows))
 
     if report.ok and not dry_run:
-        save_all(report, user)
+        if progress:
+            progress("saving", 0)
+        save_all(report, user, progress)
     return report
 
 
-def save_all(report: ImportReport, user) -> None:
-    """Save every row in one transaction; a database error undoes them all and is reported."""
+def save_all(report: ImportReport, user, progress: Progress | None = None) -> None:
+    """Save every row in one transaction; a database error undoes them all and is reported.
+
+    `progress` is called inside that transaction: what it writes through the same connection
+    shows only once the import commits.
+    """
     current = None
     try:
         with transaction.atomic():
-            for result in report.rows:
+            for number, result in enumerate(report.rows, start=1):
                 if result.action in {"create", "update"}:
                     current = result
                     save_row(result, user)
+                if progress and number % PROGRESS_EVERY == 0:
+                    progress("saving", number)
     except DatabaseError as error:
         reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
         if current is None:

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -244,6 +246,19 @@ SEARCH_VOCABULARY_CACHE_SECONDS = 600
 # How long a query's matches are cached (keyed by a version every content change bumps, so a
 # publish, unpublish, move or delete shows at once); 0 turns the cache off.
 SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "300"))
+
+# Django's tasks framework (the django-tasks backport). "default" runs Wagtail's own small tasks
+# (reference index, CDN purges) at once, in the process that asks, so nothing depends on a worker
+# being up; "background" keeps jobs too long for a web request (course imports above
+# COURSE_IMPORT_INLINE_MAX_ROWS rows) in the database until `manage.py db_worker --backend
+# background` (make worker, compose's worker service) runs them.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+# A CSV with more rows than this is imported by the worker, with a page that shows its progress;
+# smaller files are imported within the upload's request.
+COURSE_IMPORT_INLINE_MAX_ROWS = int(os.environ.get("COURSE_IMPORT_INLINE_MAX_ROWS", "100"))
 
 LOGGING = {
     "version": 1,

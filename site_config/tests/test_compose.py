@@ -10,7 +10,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = ROOT / "docker-compose.yml"
-APP_SERVICES = ("migrate", "web", "scheduler")
+APP_SERVICES = ("migrate", "web", "scheduler", "worker")
 # Read by libraries rather than by our settings modules: Django itself, and django-storages
 # (the S3 credentials, which it looks up in the environment).
 READ_BY_LIBRARIES = {"DJANGO_SETTINGS_MODULE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}
@@ -35,7 +35,7 @@ def variables_the_settings_read() -> set[str]:
 
 def test_the_stack_has_every_service_with_health_checks_and_named_volumes(compose):
     services = compose["services"]
-    assert set(services) == {"db", "s3", "redis", "migrate", "web", "scheduler"}
+    assert set(services) == {"db", "s3", "redis", "migrate", "web", "scheduler", "worker"}
     for name in ("db", "s3", "redis", "web"):
         assert services[name]["healthcheck"]["test"], name
     assert "pg_isready" in " ".join(services["db"]["healthcheck"]["test"])
@@ -73,6 +73,23 @@ def test_migrations_run_once_before_web_which_waits_for_its_dependencies(compose
     }
     assert "/readyz" in " ".join(web["healthcheck"]["test"])
     assert services["scheduler"]["command"].endswith("publish_scheduled_safely --every 60")
+
+
+def test_the_task_worker_runs_the_background_queue_with_the_web_settings(compose):
+    """Large course imports wait in the database for this worker (courses/tasks.py)."""
+    from django.conf import settings
+
+    worker = compose["services"]["worker"]
+    command = worker["command"].split()
+    assert command[:4] == ["python", "manage.py", "db_worker", "--backend"]
+    backend = command[4]
+    assert settings.TASKS[backend]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    assert worker["environment"] == compose["services"]["web"]["environment"]
+    assert worker["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}
+    makefile = (ROOT / "Makefile").read_text()
+    assert f"manage.py db_worker --backend {backend}" in makefile.split("\nworker:")[1]
+    run_recipe = makefile.split("\nrun:")[1].split("\n\n")[0]
+    assert f"db_worker --backend {backend}" in run_recipe and "kill $$worker" in run_recipe
 
 
 def test_every_variable_passed_to_the_site_is_one_its_settings_read(compose):

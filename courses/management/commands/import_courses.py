@@ -29,8 +29,9 @@ class Command(BaseCommand):
         for row in report.rows:
             if row.errors or row.action == "unchanged":
                 continue
-            detail = f" ({', '.join(row.changes)})" if row.changes else ""
-            self.stdout.write(f"Row {row.row}: {row.action} {row.slug}{detail}")
+            self.stdout.write(f"Row {row.row} ({row.slug}): {report.outcome(row)}")
+            for change in row.details:
+                self.stdout.write(f"    {change.field}: {change.old or '(blank)'} -> {change.new}")
         if not report.ok:
             for error in report.errors:
                 self.stderr.write(error)
