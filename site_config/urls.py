@@ -7,8 +7,15 @@ from wagtail.contrib.sitemaps.views import sitemap
 
 from guides import feeds
 from search import views as search_views
+from site_config import throttling
 
 urlpatterns = [
+    # Before Wagtail's own: the same form, with a limit per address (site_config/throttling.py).
+    path(
+        "admin/password_reset/",
+        throttling.ThrottledPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include("site_config.document_urls")),
     path("search/", search_views.search, name="search"),

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything that varies comes from the environment."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
+    "axes",  # login throttling (site_config/throttling.py)
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "site_config.middleware.StorageUnavailableMiddleware",
+    # Last, as django-axes asks: turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_config.urls"
@@ -96,6 +100,7 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "site_config.wsgi.application"
+
 
 # SQLite is shared by several processes in the embedded default (web, scheduler, imports):
 # WAL lets readers go on while one process writes; IMMEDIATE transactions take the write lock
@@ -134,6 +139,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes; README: Sign-in throttling and exports). Failed sign-ins are
+# counted per account AND client address: after LOGIN_FAILURE_LIMIT of them that pair is refused
+# for LOGIN_COOLOFF_MINUTES (each refused try restarts the wait), while the same account from
+# another address, and other accounts, still sign in. A success clears the count; a superuser
+# unlocks early with `manage.py axes_reset_username USERNAME`. Behind TRUSTED_PROXY_COUNT proxies
+# (Varnish, nginx, a load balancer) the address comes from X-Forwarded-For, never otherwise.
+AUTHENTICATION_BACKENDS = [
+    "site_config.throttling.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_COOLOFF_MINUTES = int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "site_config.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "site_config.throttling.client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # failures are what matters; no row per successful sign-in
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# The password reset form (which axes does not cover): requests per address per window.
+PASSWORD_RESET_LIMIT = int(os.environ.get("PASSWORD_RESET_LIMIT", "5"))
+PASSWORD_RESET_WINDOW_MINUTES = LOGIN_COOLOFF_MINUTES
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
@@ -269,6 +297,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # Failed sign-ins and lockouts are warnings; skip a line per successful sign-in.
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -1,0 +1,88 @@
+"""Login throttling (django-axes) and a limit on password-reset requests, per client address.
+
+Axes counts failed sign-ins per account and address (settings: AXES_*) and refuses that pair for
+a cool-off once the limit is reached; a superuser unlocks it early with
+`manage.py axes_reset_username USERNAME` (README: Sign-in throttling). Axes does not cover the
+password reset form, which sends email to anyone who names an address:
+`ThrottledPasswordResetView` below caps the requests one address may make in the same window.
+"""
+
+import datetime
+import ipaddress
+
+from axes.backends import AxesStandaloneBackend
+from axes.helpers import get_client_username
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import render
+from django.utils import timezone
+from wagtail.admin.views.account import PasswordResetView
+
+
+def client_ip(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or, behind TRUSTED_PROXY_COUNT proxies that each append
+    the address they were connected from to X-Forwarded-For, the entry that many places from the
+    right. Entries further left are whatever the client sent, so they are never trusted.
+
+    (django-ipware's proxy count expects the proxies' own addresses in the header as well, and
+    finds no client in the single-entry header that one Varnish or nginx in front sends.)"""
+    remote = request.META.get("REMOTE_ADDR")
+    count = settings.TRUSTED_PROXY_COUNT
+    if not count:
+        return remote
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    hops = [hop for hop in hops if hop]
+    if len(hops) < count:
+        return remote
+    try:
+        return str(ipaddress.ip_address(hops[-count]))
+    except ValueError:
+        return remote
+
+
+class AxesBackend(AxesStandaloneBackend):
+    """Axes' check, for sign-ins made through a request (every login form). Code that
+    authenticates without one (the shell, Django's test client `login()`) is no guess over the
+    network; axes would refuse it outright."""
+
+    def authenticate(self, request, *args, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, *args, **kwargs)
+
+
+class ThrottledPasswordResetView(PasswordResetView):
+    """Wagtail's password reset, with at most PASSWORD_RESET_LIMIT requests per address per
+    PASSWORD_RESET_WINDOW_MINUTES."""
+
+    def form_valid(self, form):
+        key = f"password-reset:{client_ip(self.request)}"
+        window = settings.PASSWORD_RESET_WINDOW_MINUTES * 60
+        cache.add(key, 0, window)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, window)
+            count = 1
+        if count > settings.PASSWORD_RESET_LIMIT:
+            form.add_error(
+                None,
+                "Too many password reset requests from your address. Try again in "
+                f"{settings.PASSWORD_RESET_WINDOW_MINUTES} minutes, or ask an administrator "
+                "to reset your password.",
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """Axes' answer to a refused sign-in (AXES_LOCKOUT_CALLABLE): what happened, when to retry."""
+    minutes = settings.LOGIN_COOLOFF_MINUTES
+    context = {
+        "username": get_client_username(request, credentials) or "",
+        "minutes": minutes,
+        "retry_at": timezone.localtime() + datetime.timedelta(minutes=minutes),
+    }
+    return render(request, "account/locked_out.html", context, status=429)
