@@ -7,6 +7,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from courses.models import CourseIndexPage
+from guides.compare import CourseListComparison
 from home.blocks import (
     CalloutBlock,
     CodeBlock,
@@ -72,6 +73,9 @@ class CourseListBlock(blocks.StructBlock):
         template = "components/course_list_block.html"
         description = "A ranked list of courses with their provider, rating and review."
         group = "Courses"
+
+    def get_comparison_class(self):
+        return CourseListComparison
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

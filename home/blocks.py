@@ -1,12 +1,14 @@
 """Content primitives shared by every page type's StreamFields."""
 
+import difflib
 import re
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
-from django.utils.html import format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from wagtail import blocks
+from wagtail.admin.compare import BlockComparison, diff_text
 from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
 from wagtail.embeds.blocks import EmbedValue
@@ -136,6 +138,9 @@ class CodeBlock(blocks.StructBlock):
     )
     code = MultilineTextBlock(strip=False)
 
+    def get_comparison_class(self):
+        return CodeBlockComparison
+
     class Meta:
         icon = "code"
         template = "components/code_block.html"
@@ -146,6 +151,46 @@ class CodeBlock(blocks.StructBlock):
             "    title = models.CharField(max_length=200)\n",
         }
         group = "Text"
+
+
+def diff_lines(a: str, b: str):
+    """Two texts compared line by line, for a <pre>: unchanged lines as they are, a changed
+    line as the old line struck out above the new one. A word diff over a code sample runs its
+    lines together and marks whole blocks for a change of line ends."""
+    a_lines, b_lines = unix_line_ends(a or "").split("\n"), unix_line_ends(b or "").split("\n")
+    lines = []
+    matcher = difflib.SequenceMatcher(None, a_lines, b_lines, autojunk=False)
+    for op, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        if op == "equal":
+            lines.extend(escape(line) for line in a_lines[a_start:a_end])
+            continue
+        lines.extend(
+            format_html('<span class="deletion">{}</span>', line) for line in a_lines[a_start:a_end]
+        )
+        lines.extend(
+            format_html('<span class="addition">{}</span>', line) for line in b_lines[b_start:b_end]
+        )
+    return mark_safe("\n".join(lines))  # noqa: S308 - every line escaped above
+
+
+class CodeBlockComparison(BlockComparison):
+    """A code sample in the moderator's compare view: its language, then the code as code."""
+
+    def _language(self, value):
+        choices = dict(self.block.child_blocks["language"].field.choices)
+        return choices.get(value["language"], value["language"]) or ""
+
+    def htmlvalue(self, val):
+        return format_html(
+            '<p>{}</p><pre class="comparison__code">{}</pre>', self._language(val), val["code"]
+        )
+
+    def htmldiff(self):
+        return format_html(
+            '<p>{}</p><pre class="comparison__code">{}</pre>',
+            diff_text(self._language(self.val_a), self._language(self.val_b)).to_html(),
+            diff_lines(self.val_a["code"], self.val_b["code"]),
+        )
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -175,7 +220,81 @@ TABLE_HEADER_CHOICES = {
 }
 
 
+# How the compare view names each header choice.
+TABLE_HEADER_LABELS = {
+    "both": "Headers: first row and first column",
+    "row": "Headers: first row",
+    "column": "Headers: first column",
+    "neither": "No header cells",
+}
+
+
+def _table_facts(value):
+    value = value or {}
+    flags = (
+        bool(value.get("first_row_is_table_header")),
+        bool(value.get("first_col_is_header")),
+    )
+    return (
+        value.get("table_caption") or "",
+        TABLE_HEADER_LABELS[TABLE_HEADER_CHOICES[flags]],
+        [[cell or "" for cell in row] for row in value.get("data") or []],
+    )
+
+
+class TableBlockComparison(BlockComparison):
+    """A table in the moderator's compare view: caption, which cells are headers, and the
+    cells as a table, each changed cell showing its old and new text."""
+
+    def _render(self, caption, headers, rows):
+        body = format_html_join(
+            "\n",
+            "<tr>{}</tr>",
+            ((format_html_join("", "<td>{}</td>", ((c,) for c in row)),) for row in rows),
+        )
+        return format_html(
+            '<p>{}</p><p>{}</p><table class="comparison__table"><tbody>{}</tbody></table>',
+            caption,
+            headers,
+            body,
+        )
+
+    def htmlvalue(self, val):
+        caption, headers, rows = _table_facts(val)
+        return self._render(caption or "(no caption)", headers, rows)
+
+    def htmldiff(self):
+        caption_a, headers_a, rows_a = _table_facts(self.val_a)
+        caption_b, headers_b, rows_b = _table_facts(self.val_b)
+        height = max(len(rows_a), len(rows_b))
+        width = max((len(row) for row in rows_a + rows_b), default=0)
+
+        def cell(rows, r, c):
+            return rows[r][c] if r < len(rows) and c < len(rows[r]) else None
+
+        rows = []
+        for r in range(height):
+            row = []
+            for c in range(width):
+                a, b = cell(rows_a, r, c), cell(rows_b, r, c)
+                if a is None and b is not None:
+                    row.append(format_html('<span class="addition">{}</span>', b))
+                elif b is None and a is not None:
+                    row.append(format_html('<span class="deletion">{}</span>', a))
+                else:
+                    row.append(diff_text(a or "", b or "").to_html())
+            rows.append(row)
+        return self._render(
+            diff_text(caption_a, caption_b).to_html(),
+            diff_text(headers_a, headers_b).to_html(),
+            rows,
+        )
+
+
 class TableBlock(WagtailTableBlock):
+    def get_comparison_class(self):
+        return TableBlockComparison
+
     def to_python(self, value):
         """The editor's header choice always says what readers see. Wagtail's form shows
         table_header_choice and, on save, rewrites the header flags from it alone, so a table

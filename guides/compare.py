@@ -1,0 +1,79 @@
+"""How guide blocks read in the moderator's compare view (Wagtail's revisions compare)."""
+
+import difflib
+
+from django.utils.html import format_html, format_html_join
+from wagtail.admin.compare import BlockComparison, diff_text
+
+
+def _course_title(course) -> str:
+    return course.title if course is not None else "(a deleted course)"
+
+
+def _ranked(value):
+    """(rank, course pk, title, note) for each course of a course list, best first."""
+    return [
+        (rank, getattr(item["course"], "pk", None), _course_title(item["course"]), item["note"])
+        for rank, item in enumerate(value["items"] if value else [], start=1)
+    ]
+
+
+class CourseListComparison(BlockComparison):
+    """A ranked course list as a moderator reads it: the heading, then each course by rank
+    with its title and the editor's note. Courses are matched by which course they are, so a
+    course that moved shows its old rank, and one added or removed is marked whole."""
+
+    def _line(self, rank, title, note, old_rank=None):
+        moved = format_html(" (was {})", old_rank) if old_rank not in (None, rank) else ""
+        return format_html("<li><strong>{}. {}</strong>{}<br>{}</li>", rank, title, moved, note)
+
+    def _list(self, heading, lines):
+        return format_html(
+            '<p>{}</p><ul class="comparison__courses">{}</ul>',
+            heading,
+            format_html_join("\n", "{}", ((line,) for line in lines)),
+        )
+
+    def htmlvalue(self, val):
+        lines = [self._line(rank, title, note) for rank, _pk, title, note in _ranked(val)]
+        return self._list(val["heading"] if val else "", lines)
+
+    def htmldiff(self):
+        old, new = _ranked(self.val_a), _ranked(self.val_b)
+        matcher = difflib.SequenceMatcher(
+            None, [pk for _r, pk, _t, _n in old], [pk for _r, pk, _t, _n in new], autojunk=False
+        )
+        lines = []
+        for op, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+            if op == "equal":
+                for (old_rank, _pk, _title, old_note), (rank, _pk2, title, note) in zip(
+                    old[a_start:a_end], new[b_start:b_end], strict=True
+                ):
+                    lines.append(
+                        self._line(rank, title, diff_text(old_note, note).to_html(), old_rank)
+                    )
+                continue
+            for old_rank, _pk, title, note in old[a_start:a_end]:
+                lines.append(
+                    format_html(
+                        '<li class="deletion"><span class="deletion"><strong>{}. {}</strong>'
+                        "<br>{}</span> (removed)</li>",
+                        old_rank,
+                        title,
+                        note,
+                    )
+                )
+            for rank, _pk, title, note in new[b_start:b_end]:
+                lines.append(
+                    format_html(
+                        '<li class="addition"><span class="addition"><strong>{}. {}</strong>'
+                        "<br>{}</span> (added)</li>",
+                        rank,
+                        title,
+                        note,
+                    )
+                )
+        heading = diff_text(
+            self.val_a["heading"] if self.val_a else "", self.val_b["heading"] if self.val_b else ""
+        ).to_html()
+        return self._list(heading, lines)
