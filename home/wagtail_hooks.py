@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -172,3 +173,30 @@ def say_when_an_approved_snippet_goes_live(request, instance):
             "object": title,
         }
         _replace_message(request, updated, _go_live_text(title, go_live))
+
+
+# Wagtail lets anyone who may edit pages delete one that was never published. A page approved
+# to go live later is not published yet either, so an editor could delete what a moderator
+# approved: only those who may publish delete a scheduled page.
+def _deleting_a_schedule(user, page) -> bool:
+    from wagtail.models import Page, Revision
+
+    return (
+        isinstance(page, Page)
+        and not page.permissions_for_user(user).can_publish()
+        and Revision.page_revisions.filter(
+            object_id=str(page.pk), approved_go_live_at__isnull=False
+        ).exists()
+    )
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_a_scheduled_page(request, page):
+    if _deleting_a_schedule(request.user, page):
+        raise PermissionDenied
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_a_scheduled_page(request, action_type, objects, action_class_instance):
+    if action_type == "delete" and any(_deleting_a_schedule(request.user, obj) for obj in objects):
+        raise PermissionDenied
