@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from site_config.storage import (
-    STORAGE_UNAVAILABLE_MESSAGE,  # noqa: F401 - imported from here by tests and forms
+    STORAGE_UNAVAILABLE_MESSAGE,  # noqa: F401 - the fault tests import it from here
     StorageUnavailable,
     reader_request,
 )
