@@ -200,3 +200,31 @@ def refuse_deleting_a_scheduled_page(request, page):
 def refuse_bulk_deleting_a_scheduled_page(request, action_type, objects, action_class_instance):
     if action_type == "delete" and any(_deleting_a_schedule(request.user, obj) for obj in objects):
         raise PermissionDenied
+
+
+# Deleting images and documents has its own collection permission (home/permissions.py), which
+# Wagtail's group editor does not list: these panels show and change it.
+@hooks.register("register_group_permission_panel")
+def image_deletion_permission_panel():
+    from wagtail.admin.forms.collections import collection_member_permission_formset_factory
+    from wagtail.images import get_image_model
+
+    return collection_member_permission_formset_factory(
+        get_image_model(),
+        [("delete_image", "Delete", "Delete images, even ones live pages show")],
+        "home/admin/permissions/image_deletion_formset.html",
+        default_prefix="image_deletion_permissions",
+    )
+
+
+@hooks.register("register_group_permission_panel")
+def document_deletion_permission_panel():
+    from wagtail.admin.forms.collections import collection_member_permission_formset_factory
+    from wagtail.documents import get_document_model
+
+    return collection_member_permission_formset_factory(
+        get_document_model(),
+        [("delete_document", "Delete", "Delete documents, even ones live pages link to")],
+        "home/admin/permissions/document_deletion_formset.html",
+        default_prefix="document_deletion_permissions",
+    )

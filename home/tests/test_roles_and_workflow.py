@@ -1,5 +1,6 @@
 import datetime
 import html
+import re
 
 import pytest
 from django.core.management import call_command
@@ -328,3 +329,19 @@ def test_an_editors_schedule_takes_effect_when_a_moderator_approves(
     assert not guide.live
     calendar = client.get(reverse("editorial_calendar")).content.decode()
     assert "Goes live" in calendar and "Flask for beginners" in calendar
+
+
+def test_the_group_editor_shows_who_may_delete_images_and_documents(admin_client, roles):
+    from django.contrib.auth.models import Group
+
+    def panel(group_name, heading):
+        group = Group.objects.get(name=group_name)
+        html_page = admin_client.get(reverse("wagtailusers_groups:edit", args=(group.pk,)))
+        content = html_page.content.decode()
+        assert heading in content
+        prefix = heading.split()[0].lower() + "_deletion_permissions"
+        return int(re.search(rf'name="{prefix}-TOTAL_FORMS" value="(\d+)"', content).group(1))
+
+    for heading in ("Image deletion", "Document deletion"):
+        assert panel("Moderators", heading) == 1  # the root collection, ticked
+        assert panel("Editors", heading) == 0
