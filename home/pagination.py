@@ -13,7 +13,8 @@ import re
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 
-PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
+# Leading zeros are read past, as the page cache does: ?page=0000000002 is page 2 in both.
+PAGE_NUMBER = re.compile(r"0*([0-9]{1,9})")
 
 
 def not_found(request, message: str) -> Http404:
@@ -28,14 +29,16 @@ def listing_page(request, object_list, per_page: int):
     paginator = Paginator(object_list, per_page)
     if not raw:
         return paginator.page(1)  # an empty listing still has its first page
-    if not PAGE_NUMBER.fullmatch(raw):
+    match = PAGE_NUMBER.fullmatch(raw)
+    if match is None:
         shown = raw if len(raw) <= 20 else raw[:20] + "…"
         raise not_found(request, f"“{shown}” is not a page number. Pages are numbered 1, 2, 3 …")
+    number = int(match[1])
     try:
-        return paginator.page(int(raw))
+        return paginator.page(number)
     except InvalidPage:
         pages = paginator.num_pages
         count = f"{pages} page{'s' if pages > 1 else ''}"
         raise not_found(
-            request, f"There is no page {int(raw)} here: this list has {count}."
+            request, f"There is no page {number} here: this list has {count}."
         ) from None

@@ -36,8 +36,9 @@ def test_each_page_of_a_category_has_its_own_title_and_canonical(client, two_pag
         "http://localhost/web-development/",
         "Web development",
     )
-    # ?page=1 is page 1 under its one canonical URL.
-    assert head(client.get(url, {"page": "1"}).content.decode()) == head(first)
+    # ?page=1 is page 1 under its one canonical URL, however many zeros lead it.
+    for spelling in ("1", "01", "0000000001"):
+        assert head(client.get(url, {"page": spelling}).content.decode()) == head(first)
     second = client.get(url, {"page": "2"})
     assert second.status_code == 200
     assert head(second.content.decode()) == (
@@ -55,6 +56,7 @@ def test_each_page_of_a_category_has_its_own_title_and_canonical(client, two_pag
         ("3", "There is no page 3 here: this list has 2 pages."),
         ("99", "There is no page 99 here: this list has 2 pages."),
         ("0", "There is no page 0 here: this list has 2 pages."),
+        ("0000000003", "There is no page 3 here: this list has 2 pages."),
         ("abc", "“abc” is not a page number."),
         ("-1", "“-1” is not a page number."),
         ("1.5", "“1.5” is not a page number."),
