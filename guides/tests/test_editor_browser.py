@@ -1,0 +1,51 @@
+"""In a real browser, as an editor: the Django guide saved untouched stays as it was, and its
+preview (the panel, and the Checks panel that reads it) shows the guide."""
+
+import re
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from guides.models import GuidePage
+from guides.tests.test_lossless_save import assert_unchanged
+from home.roles import EDITORS, ensure_editorial_setup
+from home.tests.test_editorial_browser import log_in
+
+
+@pytest.fixture
+def demo_site(transactional_db, django_user_model):
+    call_command("load_demo_content", verbosity=0)
+    ensure_editorial_setup(apps)
+    user = django_user_model.objects.create_user("edna", "edna@example.com", "pw")
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return GuidePage.objects.get(slug="django-web-framework")
+
+
+@pytest.mark.browser
+def test_the_django_guide_saved_untouched_is_unchanged_and_previews(browser_page, demo_site):
+    page, guide = browser_page, demo_site
+    before_revision = guide.get_latest_revision()
+    before = before_revision.content
+    log_in(page, "edna")
+    page.goto(f"/admin/pages/{guide.pk}/edit/")
+    page.get_by_role("button", name="Save draft").click()
+    page.get_by_text("has been updated").first.wait_for()
+    guide.refresh_from_db()
+    assert guide.latest_revision_id != before_revision.pk  # the save made a new revision
+    after = guide.get_latest_revision().content
+    assert_unchanged(before, after)
+
+    # The preview panel shows the saved draft (tags and related guides included) ...
+    page.locator("[data-side-panel-toggle='preview']").click()
+    preview = page.frame_locator("#w-preview-iframe")
+    assert preview.locator("h1").inner_text() == guide.title
+    preview.get_by_role("list", name="Tags").wait_for()
+    # ... and the Checks panel measures it: a 500 would leave a handful of words.
+    page.locator("[data-side-panel-toggle='checks']").click()
+    words = page.locator("[data-content-word-count]")
+    page.wait_for_function(
+        "el => /^[0-9,]+$/.test(el.textContent.trim())", arg=words.element_handle()
+    )
+    assert int(re.sub(r"\D", "", words.inner_text())) > 1000
