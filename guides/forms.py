@@ -1,5 +1,6 @@
-"""The guide editor's form: tags keep the order they were stored in."""
+"""The guide editor's form: what an editor did not change stays as stored."""
 
+from django import forms
 from taggit.utils import edit_string_for_tags
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.widgets import AdminTagWidget
@@ -38,6 +39,11 @@ class GuidePageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        for name, field in self.fields.items():
+            value = cleaned_data.get(name)
+            if isinstance(field.widget, forms.Textarea) and isinstance(value, str):
+                # Browsers submit a textarea's line ends as CRLF; store them as they were.
+                cleaned_data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
         if cleaned_data.get("tags") == self.stored_tag_names:
             # Unchanged: leave the stored tag links alone (save_form_data would replace them).
             del cleaned_data["tags"]

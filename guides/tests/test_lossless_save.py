@@ -182,6 +182,8 @@ def every_block_guide(category):
     guide = GuidePageFactory(
         parent=category,
         title="Every block",
+        standfirst="Two lines:\nthe second one.",
+        search_description="For search engines,\non two lines.",
         body=[
             section(
                 "Everything a section holds",

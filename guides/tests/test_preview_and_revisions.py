@@ -60,3 +60,19 @@ def test_view_draft_and_an_old_revision_render(client, drafted_guide):
     html = response.content.decode()
     assert "<h1>Django in depth</h1>" in html
     assert "Flask for beginners" in html
+
+
+def test_the_preview_of_a_new_guide_renders(client, editor, category):
+    client.force_login(editor)
+    add_url = reverse("wagtailadmin_pages:add", args=("guides", "guidepage", category.pk))
+    preview_url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=("guides", "guidepage", category.pk)
+    )
+    form = unchanged_edit_form(client.get(add_url).content.decode(), GuidePage)
+    form.update(title="A new guide", slug="a-new-guide", standfirst="New.", author="Edna")
+    form["tags"] = "python, django"
+    assert client.post(preview_url, form).json()["is_valid"] is True
+    response = client.get(preview_url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>A new guide</h1>" in html and "<li>python</li>" in html
