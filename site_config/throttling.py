@@ -12,11 +12,15 @@ import ipaddress
 
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_client_username
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils import timezone
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.account import PasswordResetView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 
 
 def client_ip(request) -> str | None:
@@ -86,3 +90,42 @@ def lockout_response(request, original_response=None, credentials=None):
         "retry_at": timezone.localtime() + datetime.timedelta(minutes=minutes),
     }
     return render(request, "account/locked_out.html", context, status=429)
+
+
+class SuperusersUnlockPolicy(ModelPermissionPolicy):
+    """Only superusers see the failed sign-ins, and their only action is to delete (unlock)."""
+
+    def user_has_permission(self, user, action):
+        return user.is_active and user.is_superuser and action in {"view", "delete"}
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+
+class SignInLockoutViewSet(ModelViewSet):
+    """Settings → Sign-in lockouts: the accounts and addresses with failed sign-ins, and a
+    Delete that unlocks one at once (what `manage.py axes_reset_username` does on a shell)."""
+
+    model = AccessAttempt
+    icon = "lock"
+    menu_label = "Sign-in lockouts"
+    name = "sign_in_lockouts"
+    add_to_settings_menu = True
+    copy_view_enabled = False
+    form_fields = ["username"]  # no add or edit view is reachable: the policy allows neither
+    list_display = [
+        "username",
+        "ip_address",
+        "failures_since_start",
+        Column("locked", label="Locked out", accessor=lambda attempt: is_locked(attempt)),
+        "attempt_time",
+    ]
+    search_fields = ["username", "ip_address"]
+    ordering = ["-attempt_time"]
+
+
+def is_locked(attempt) -> str:
+    return "yes" if attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT else "no"

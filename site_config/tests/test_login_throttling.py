@@ -99,3 +99,33 @@ def test_password_reset_requests_are_limited_per_address(accounts, mailoutbox, s
     assert len(mailoutbox) == 3
     elsewhere = Client(REMOTE_ADDR="198.51.100.20").post(RESET, {"email": "ed@example.com"})
     assert elsewhere.status_code == 302 and len(mailoutbox) == 4
+
+
+def test_a_superuser_unlocks_an_account_in_the_admin(accounts, django_user_model):
+    from axes.models import AccessAttempt
+    from django.contrib.auth.models import Permission
+    from django.urls import reverse
+
+    for _ in range(5):
+        sign_in("ed", "guess")
+    assert sign_in("ed", "ed-pw").status_code == 429
+
+    # Only superusers see the lockouts (an editor with admin access does not).
+    staff = django_user_model.objects.create_user("staff", password="staff-pw")
+    staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    editor = Client()
+    editor.force_login(staff)
+    assert editor.get(reverse("sign_in_lockouts:index")).status_code in (302, 403)
+
+    root = Client()
+    root.force_login(django_user_model.objects.get(username="root"))
+    listing = root.get(reverse("sign_in_lockouts:index"))
+    assert listing.status_code == 200
+    assert "Sign-in lockouts" in root.get(reverse("wagtailadmin_home")).content.decode()
+    html = listing.content.decode()
+    assert "203.0.113.10" in html and "Locked out" in html
+    attempt = AccessAttempt.objects.get(username="ed")
+    delete_url = reverse("sign_in_lockouts:delete", args=[attempt.pk])
+    assert root.post(delete_url).status_code == 302
+    assert signed_in(sign_in("ed", "ed-pw"))
+    assert root.get(reverse("sign_in_lockouts:add")).status_code in (302, 403)
