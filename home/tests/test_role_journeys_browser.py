@@ -402,7 +402,7 @@ def test_the_moderator_compares_schedules_approves_and_finds_it_in_the_calendar(
 
     # The moderator opens the guide, sets a go-live one to two minutes ahead (the field takes
     # whole minutes) and approves.
-    page.get_by_role("link", name="Edit").first.click()
+    page.get_by_role("link", name="Edit", exact=True).first.click()
     page.wait_for_url(re.compile(rf"/admin/pages/{newsroom.guide.pk}/edit/$"))
     page.get_by_role("button", name="Toggle status").click()
     page.get_by_role("button", name="Set schedule").click()
@@ -535,9 +535,8 @@ def test_the_course_admin_adds_a_course_rates_one_and_imports_a_file(browser_pag
 
     # An import of one good row and one bad one: the report says what to fix.
     log_in(page, newsroom, "courseadmin")
-    page.get_by_role("link", name="Courses").first.click()
-    page.get_by_role("button", name="More options").click()
-    page.get_by_role("link", name="Import from CSV").click()
+    page.get_by_role("button", name="Settings").click()
+    page.get_by_role("link", name="Import courses").click()
     page.get_by_label("CSV file").set_input_files(
         {"name": "courses.csv", "mimeType": "text/csv", "buffer": CSV.encode()}
     )
