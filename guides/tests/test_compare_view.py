@@ -64,6 +64,10 @@ def test_a_moderator_reads_changed_cells_code_lines_and_course_notes(client, cat
     guide.body = body(
         "Included", CODE.replace("title = 1", "title = 2"), "Our first pick.", courses
     )
+    added = {"language": "bash", "code": "pip install django\npython -m django --version\n"}
+    guide.body.raw_data[0]["value"]["content"].append(
+        {"type": "code", "id": "code-2", "value": added}
+    )
     second = guide.save_revision()
 
     client.force_login(moderator)
@@ -88,6 +92,12 @@ def test_a_moderator_reads_changed_cells_code_lines_and_course_notes(client, cat
         '<span class="addition">    title = 2</span>'
     ) in html
     assert "from django.db import models\n\n\nclass Post" in html
+
+    # A code sample added whole: its language and its lines, marked as an addition.
+    assert (
+        '<div class="comparison__child-object addition"><p>Shell</p>'
+        '<pre class="comparison__code">pip install django\npython -m django --version\n</pre>'
+    ) in html
 
     # The course list: each course by rank and title, the note's change marked.
     assert "1. Web Application Technologies and Django" in html

@@ -19,7 +19,7 @@ from wagtail.embeds.models import Embed
 
 from courses.factories import CourseFactory
 from guides.factories import GuidePageFactory, course_list, faq, section
-from guides.models import GuidePage
+from guides.models import GuidePage, RelatedGuide
 from guides.tests.forms import unchanged_edit_form
 
 pytestmark = pytest.mark.django_db
@@ -122,12 +122,16 @@ def assert_unchanged(before, after):
     body_block = GuidePage.body.field.stream_block
     expected_body = canonical_body(body_block, json.loads(before["body"]))
     changed = differences(expected_body, json.loads(after["body"]), "body")
-    before = dict(before)
-    # A revision saved before the page's first publish holds its tag links unnumbered; the
-    # database numbers them on publish, so only a number already given must stay.
-    before["tagged_items"] = [
-        {**item, "pk": item["pk"] or ANY} for item in before.get("tagged_items", [])
-    ]
+    # A revision saved before the page's first publish holds its child objects (tag links,
+    # related guides) unnumbered; the database numbers them on publish, so only a number
+    # already given must stay.
+    before = {
+        key: [{**item, "pk": item["pk"] or ANY} for item in value]
+        if isinstance(value, list)
+        and all(isinstance(item, dict) and "pk" in item for item in value)
+        else value
+        for key, value in before.items()
+    }
     fields = (before.keys() | after.keys()) - BOOKKEEPING - {"body"}
     changed += differences({k: before.get(k) for k in fields}, {k: after.get(k) for k in fields})
     assert not changed, "\n".join(changed)
@@ -214,6 +218,8 @@ def every_block_guide(category):
         ],
     )
     guide.tags.set(["python", "django", "web"])
+    neighbour = GuidePageFactory(parent=category, title="Neighbour")
+    guide.related_links.add(RelatedGuide(guide=neighbour))
     guide.save_revision().publish()
     return guide
 
