@@ -237,20 +237,35 @@ def _table_facts(value):
     )
     return (
         value.get("table_caption") or "",
-        TABLE_HEADER_LABELS[TABLE_HEADER_CHOICES[flags]],
+        flags,
         [[cell or "" for cell in row] for row in value.get("data") or []],
     )
 
 
 class TableBlockComparison(BlockComparison):
     """A table in the moderator's compare view: caption, which cells are headers, and the
-    cells as a table, each changed cell showing its old and new text."""
+    cells as a table (header cells as headers), each changed cell showing its old and new
+    text."""
 
-    def _render(self, caption, headers, rows):
+    def _render(self, caption, headers, flags, rows):
+        first_row, first_col = flags
+
+        def cells(r, row):
+            for c, content in enumerate(row):
+                if first_row and r == 0 and content:
+                    yield format_html('<th scope="col">{}</th>', content)
+                elif first_col and c == 0 and content:
+                    yield format_html('<th scope="row">{}</th>', content)
+                else:
+                    yield format_html("<td>{}</td>", content)
+
         body = format_html_join(
             "\n",
             "<tr>{}</tr>",
-            ((format_html_join("", "<td>{}</td>", ((c,) for c in row)),) for row in rows),
+            (
+                (format_html_join("", "{}", ((c,) for c in cells(r, row))),)
+                for r, row in enumerate(rows)
+            ),
         )
         return format_html(
             '<p>{}</p><p>{}</p><table class="comparison__table"><tbody>{}</tbody></table>',
@@ -260,12 +275,14 @@ class TableBlockComparison(BlockComparison):
         )
 
     def htmlvalue(self, val):
-        caption, headers, rows = _table_facts(val)
-        return self._render(caption or "(no caption)", headers, rows)
+        caption, flags, rows = _table_facts(val)
+        return self._render(
+            caption or "(no caption)", TABLE_HEADER_LABELS[TABLE_HEADER_CHOICES[flags]], flags, rows
+        )
 
     def htmldiff(self):
-        caption_a, headers_a, rows_a = _table_facts(self.val_a)
-        caption_b, headers_b, rows_b = _table_facts(self.val_b)
+        caption_a, flags_a, rows_a = _table_facts(self.val_a)
+        caption_b, flags_b, rows_b = _table_facts(self.val_b)
         height = max(len(rows_a), len(rows_b))
         width = max((len(row) for row in rows_a + rows_b), default=0)
 
@@ -286,7 +303,11 @@ class TableBlockComparison(BlockComparison):
             rows.append(row)
         return self._render(
             diff_text(caption_a, caption_b).to_html(),
-            diff_text(headers_a, headers_b).to_html(),
+            diff_text(
+                TABLE_HEADER_LABELS[TABLE_HEADER_CHOICES[flags_a]],
+                TABLE_HEADER_LABELS[TABLE_HEADER_CHOICES[flags_b]],
+            ).to_html(),
+            flags_b,
             rows,
         )
 

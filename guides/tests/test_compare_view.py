@@ -80,10 +80,11 @@ def test_a_moderator_reads_changed_cells_code_lines_and_course_notes(client, cat
     assert "first_row_is_table_header" not in html
     assert "Headers: first row and first column" in html
     assert (
-        '<td>Admin</td><td><span class="deletion">Built in</span>'
+        '<th scope="row">Admin</th><td><span class="deletion">Built in</span>'
         '<span class="addition">Included</span></td>'
     ) in html
-    assert "<td>ORM</td><td>Built in</td>" in html
+    assert '<th scope="row">ORM</th><td>Built in</td>' in html
+    assert '<tr><td></td><th scope="col">Django</th></tr>' in html  # the empty corner: a td
 
     # The code: still on its own lines, only the changed line marked, old above new.
     assert (
