@@ -2,8 +2,8 @@
 
 `ensure_editorial_setup` is idempotent. The data migrations `0002_editorial_roles_and_workflows`
 and `0003_library_deletion_for_moderators_only` (which corrects groups made before the library
-permissions changed) run it with the historical app registry; tests run it again, because a transactional test
-flushes the database (and with it the migration's data).
+permissions changed) run it with the historical app registry; tests run it again, because a
+transactional test flushes the database (and with it the migration's data).
 """
 
 EDITORS = "Editors"
