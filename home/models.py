@@ -65,7 +65,9 @@ class HomePage(Page):
     def top_courses(self):
         from courses.models import Course
 
-        return list(Course.objects.live().order_by("-rating", "title")[:TOP_COURSES_LIMIT])
+        # Each card names its provider: fetch them in the same query.
+        courses = Course.objects.live().select_related("provider")
+        return list(courses.order_by("-rating", "title")[:TOP_COURSES_LIMIT])
 
     def categories(self):
         from guides.models import GuideIndexPage
