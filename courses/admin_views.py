@@ -83,6 +83,8 @@ class CourseImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, View):
         ]
 
     def render(self, form, report=None):
+        # The way back to a background import's page after leaving it.
+        recent_jobs = ImportJob.objects.filter(user=self.request.user).defer("data", "report")
         context = self.get_context_data(
             form=form,
             report=report,
@@ -90,6 +92,7 @@ class CourseImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, View):
             required_columns=REQUIRED_COLUMNS,
             max_topics=MAX_TOPICS,
             inline_max_rows=settings.COURSE_IMPORT_INLINE_MAX_ROWS,
+            recent_jobs=recent_jobs[:5],
             export_url=reverse("wagtailsnippets_courses_course:list") + "?export=csv",
         )
         return TemplateResponse(self.request, self.template_name, context)

@@ -642,11 +642,17 @@ def test_the_job_page_shows_progress_until_the_worker_is_done(
     assert 'data-running="false"' in finished.content.decode()
     assert "Created 60, updated 0, 0 unchanged." in html_text(finished)
 
-    # Another course admin's import is not listed to this one.
+    # The import page leads back to it.
+    listed = client.get(reverse(IMPORT_URL)).content.decode()
+    assert f'<a href="{url}">courses.csv</a>' in listed
+    assert "Your background imports" in html_text(client.get(reverse(IMPORT_URL)))
+
+    # Another course admin's import is neither shown nor listed to this one.
     other = django_user_model.objects.create_user("other-admin", password="pw")
     other.groups.set(course_admin.groups.all())
     client.force_login(other)
     assert client.get(url).status_code == 404
+    assert url not in client.get(reverse(IMPORT_URL)).content.decode()
 
 
 ROOT = Path(__file__).resolve().parents[2]
