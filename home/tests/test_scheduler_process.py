@@ -346,9 +346,11 @@ def test_a_scheduler_waits_for_another_process_writing_instead_of_failing(
 
 def test_two_schedulers_at_once_on_sqlite_publish_each_guide_once(tmp_path, migrated_sqlite):
     env = scheduled_site(tmp_path, migrated_sqlite, count=8)
-    with WriteLock(sqlite_path(env)):  # both start, and then both find work at once
+    # Both start and wait for the lock (four seconds: under SQLite's default five-second wait),
+    # then both find the same work at once.
+    with WriteLock(sqlite_path(env)):
         processes = [scheduler(env), scheduler(env)]
-        time.sleep(2)
+        time.sleep(4)
     results = [process.communicate(timeout=120) for process in processes]
     for process, (_output, errors) in zip(processes, results, strict=True):
         assert process.returncode == 0, errors
