@@ -2,16 +2,17 @@
 
 The people and their logins are the demo accounts exactly as `ensure_admin` makes them
 (`editor`, `moderator`, `courseadmin`, passwords read from the logins file it writes). The
-full-page cache is on, as on a real deployment. Each journey starts from the state the role
+full-page cache is on, in the cache the deployment settings give (not the test settings'
+per-process memory), as on a real deployment. Each journey starts from the state the role
 before it leaves (built in the database, so that each test can run on its own) and asserts
 what the person sees on screen.
 
 The scheduler is its own process, started as the README says (`python manage.py
-publish_scheduled_safely`) with the environment of the web process (settings module and
-database). Rather than wait for a go-live to arrive, it runs once with its clock moved past the
-go-live: time-machine is started in that process only, from a `sitecustomize` module put on
-its PYTHONPATH. The command and the product code run unchanged; no product setting exists
-for tests to move time.
+publish_scheduled_safely`, manage.py's default settings as `make scheduler` has them) against
+the live server's database. Rather than wait up to two minutes for a go-live (the schedule
+field takes whole minutes), it runs once with its clock moved past the go-live: time-machine
+is started in that process only, from a `sitecustomize` module put on its PYTHONPATH. The
+command and the product code run unchanged; the product has no test-only way to move time.
 """
 
 import copy
