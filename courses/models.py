@@ -119,6 +119,13 @@ class Provider(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Courses are found by their provider's name (Course.search_fields): a renamed
+        # provider's courses are indexed again.
+        for course in self.courses.select_related("provider").prefetch_related("topics"):
+            index.insert_or_update_object(course)
+
     def clean(self):
         super().clean()
         if not self.slug and self.name:

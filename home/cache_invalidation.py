@@ -16,7 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from courses.models import Course, CourseIndexPage
+from courses.models import Course, CourseIndexPage, Provider
 from home import page_cache
 
 logger = logging.getLogger(__name__)
@@ -154,6 +154,8 @@ def connect() -> None:
     # can change what many pages show.
     post_save.connect(on_site_change, sender=Site, dispatch_uid="pagecache-site")
     post_save.connect(on_site_change, sender=get_image_model(), dispatch_uid="pagecache-image")
+    # A renamed course provider shows on every page that lists one of its courses.
+    post_save.connect(on_site_change, sender=Provider, dispatch_uid="pagecache-provider")
     for signal in (published, unpublished, post_save, post_delete):
         signal.connect(
             on_course_change, sender=Course, dispatch_uid=f"pagecache-course-{id(signal)}"

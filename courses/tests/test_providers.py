@@ -6,6 +6,8 @@ import datetime
 import io
 
 import pytest
+from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
 from courses.factories import CourseFactory, ProviderFactory
@@ -291,3 +293,27 @@ def test_an_editor_keeps_the_page_search_and_sees_no_course_panel(client, editor
     assert "Search all pages" in html
     assert reverse("wagtailadmin_pages:search") in html  # the sidebar's search
     assert "Your courses" not in html
+
+
+@pytest.mark.django_db
+def test_renaming_a_provider_reaches_readers_and_the_chooser_search(
+    admin_client, catalogue, settings
+):
+    settings.PAGE_CACHE_ENABLED = True
+    cache.clear()
+    course = CourseFactory(title="Flask Mega-Tutorial", slug="flask-mega", provider="udemy")
+    page_url = catalogue.url + "flask-mega/"
+    reader = Client()
+    assert "Go to the course on Udemy" in reader.get(page_url).content.decode()
+    assert reader.get(page_url)["X-Page-Cache"] == "HIT"
+
+    edit = reverse("wagtailsnippets_courses_provider:edit", args=[course.provider.pk])
+    response = admin_client.post(
+        edit, {"name": "Udemy Business", "slug": "udemy", "website": "https://www.udemy.com/"}
+    )
+    assert response.status_code == 302
+
+    # The page cache let go of the page, and the search index knows the new name.
+    assert "Go to the course on Udemy Business" in reader.get(page_url).content.decode()
+    results = admin_client.get(reverse(CHOOSE_RESULTS), {"q": "business"}).content.decode()
+    assert "Flask Mega-Tutorial" in results
