@@ -317,3 +317,28 @@ def test_renaming_a_provider_reaches_readers_and_the_chooser_search(
     assert "Go to the course on Udemy Business" in reader.get(page_url).content.decode()
     results = admin_client.get(reverse(CHOOSE_RESULTS), {"q": "business"}).content.decode()
     assert "Flask Mega-Tutorial" in results
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("export", [None, "csv"])
+def test_the_course_listing_and_export_query_count_does_not_grow_with_courses(admin_client, export):
+    url = reverse("wagtailsnippets_courses_course:list")
+    params = {"export": export} if export else {}
+
+    def count():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get(url, params)
+            if response.streaming:
+                b"".join(response.streaming_content)
+        return len(queries)
+
+    for n in range(2):
+        CourseFactory(provider=f"small-{n}", topics=["python"])
+    admin_client.get(url, params)  # warm per-process caches
+    small = count()
+    for n in range(10):
+        CourseFactory(provider=f"large-{n}", topics=["python", f"topic-{n}"])
+    assert count() == small
