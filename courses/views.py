@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.dateformat import format as dateformat
 from django.utils.http import urlencode
 from wagtail.models import Page, ReferenceIndex
 
@@ -267,6 +268,10 @@ def compare_columns(courses, page) -> list[dict]:
     return [{"course": course, "url": page.course_url(course)} for course in courses]
 
 
+def date_format(value) -> str:
+    return dateformat(value, "j F Y") if value else ""
+
+
 def compare_rows(courses) -> list[dict]:
     """The comparison table, one row per attribute and one column per course."""
     if not courses:
@@ -279,7 +284,8 @@ def compare_rows(courses) -> list[dict]:
         {"label": "Price", "values": [c.get_price_model_display() for c in courses]},
         {"label": "Language", "values": [c.language for c in courses]},
         {"label": "Topics", "values": [", ".join(c.topic_labels()) for c in courses]},
-        {"label": "Last reviewed", "values": [f"{c.last_reviewed:%d %B %Y}" for c in courses]},
+        # The format every page shows a date in (|date:"j F Y"): "1 September 2026".
+        {"label": "Last reviewed", "values": [date_format(c.last_reviewed) for c in courses]},
         {"label": "Our review", "values": [c.review for c in courses]},
     ]
 

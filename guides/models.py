@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils import timezone
+from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -22,7 +23,13 @@ from home.search_index import reindex_after_save
 from home.seo import SHARE_IMAGE_SPEC
 from home.templatetags.responsive_images import responsive_specs
 
-from .blocks import GuideBodyBlock, fill_section_anchors
+from .blocks import (
+    ANCHOR_MAX_LENGTH,
+    PAGE_IDS,
+    GuideBodyBlock,
+    fill_section_anchors,
+    section_ids,
+)
 from .forms import GuidePageForm, OrderedTagWidget
 
 READING_WORDS_PER_MINUTE = 230
@@ -30,10 +37,34 @@ READING_WORDS_PER_MINUTE = 230
 TAG_RE = re.compile(r"<[^>]*>")
 RELATED_GUIDES_LIMIT = 3
 MORE_IN_CATEGORY_LIMIT = 5
+# The table of contents' entry for a ranked course list without a heading of its own.
+COURSE_LIST_TOC_HEADING = "Recommended courses"
 # The renditions includes/guide_card.html asks {% responsive_image %} for (widths "400,800",
 # ratio "16:9", every format it writes; keep in step with that template), and the share image
 # a listing's head tags take from its first guide (home/seo.py).
 CARD_IMAGE_SPECS = [*responsive_specs([400, 800], ratio=(16, 9)), SHARE_IMAGE_SPEC]
+
+
+def fill_course_list_anchors(body) -> None:
+    """Give each ranked course list at the top level of the body (one inside a section goes by
+    the section's anchor) an id for the table of contents: from its heading, never one of the
+    page's own ids nor a section's. Kept in memory on the value the template renders."""
+    taken = set(PAGE_IDS)
+    for child in body:
+        if child.block_type == "section" and child.value["anchor"]:
+            taken |= section_ids(child.value["anchor"])
+    for child in body:
+        if child.block_type != "course_list":
+            continue
+        if child.value.get("anchor"):
+            taken.add(child.value["anchor"])
+            continue
+        base = slugify(child.value["heading"])[: ANCHOR_MAX_LENGTH - 10].strip("-") or "courses"
+        anchor, suffix = base, 2
+        while anchor in taken:
+            anchor, suffix = f"{base}-{suffix}", suffix + 1
+        child.value["anchor"] = anchor
+        taken.add(anchor)
 
 
 def prefetch_card_renditions(guides) -> list:
@@ -232,11 +263,19 @@ class GuidePage(Page):
 
     @property
     def table_of_contents(self) -> list[dict]:
-        return [
-            {"anchor": child.value["anchor"], "heading": child.value["heading"]}
-            for child in self.body
-            if child.block_type == "section"
-        ]
+        """The page's sections, ranked course lists (outside sections) and FAQ, in page order."""
+        fill_course_list_anchors(self.body)
+        entries = []
+        for child in self.body:
+            if child.block_type == "section":
+                entries.append({"anchor": child.value["anchor"], "heading": child.value["heading"]})
+            elif child.block_type == "course_list":
+                heading = child.value["heading"] or COURSE_LIST_TOC_HEADING
+                entries.append({"anchor": child.value["anchor"], "heading": heading})
+            elif child.block_type == "faq":
+                # At most one FAQ per guide (GuideBodyBlock), so its heading's id is unique.
+                entries.append({"anchor": "faq-heading", "heading": child.value["heading"]})
+        return entries
 
     @property
     def reading_time(self) -> int:
@@ -257,6 +296,7 @@ class GuidePage(Page):
         # Anchors saved before an id joined the page (or by code that skipped validation) must
         # still never repeat one of its ids; for anything saved since, this changes nothing.
         fill_section_anchors(self.body)
+        fill_course_list_anchors(self.body)
         context = super().get_context(request, *args, **kwargs)
         context["links"] = self.reader_links(cached=not getattr(request, "is_preview", False))
         return context
@@ -266,13 +306,17 @@ class GuidePage(Page):
         content version changes: they depend only on what is published, and they cost about a
         third of a page render. A preview always computes them (its tags may be unsaved)."""
         if not cached or not self.pk:
-            return {"related": self.related_guides(), "more": self.more_in_category()}
+            return self._links()
         key = f"guide-links:{self.pk}:{page_cache.site_version()}"
         links = page_cache.cache_backend().get(key)
         if links is None:
-            links = {"related": self.related_guides(), "more": self.more_in_category()}
+            links = self._links()
             page_cache.cache_backend().set(key, links, settings.PAGE_CACHE_SECONDS)
         return links
+
+    def _links(self) -> dict[str, list["GuidePage"]]:
+        related = self.related_guides()
+        return {"related": related, "more": self.more_in_category(exclude=related)}
 
     def related_guides(self) -> list["GuidePage"]:
         """Hand-picked guides first, then guides sharing tags, then the same category."""
@@ -302,10 +346,13 @@ class GuidePage(Page):
             related += list(siblings[: RELATED_GUIDES_LIMIT - len(related)])
         return prefetch_card_renditions(related)
 
-    def more_in_category(self):
+    def more_in_category(self, exclude=()):
+        """Other guides of the category, leaving out `exclude` (the related guides shown just
+        above them): a reader is never offered the same guide twice."""
         return list(
             GuidePage.objects.live()
             .public()
             .sibling_of(self, inclusive=False)
+            .exclude(pk__in=[guide.pk for guide in exclude])
             .order_by("-first_published", "-pk")[:MORE_IN_CATEGORY_LIMIT]
         )

@@ -3,7 +3,6 @@
 from urllib.parse import urljoin
 
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
 
 from home.templatetags.responsive_images import renditions_for
 
@@ -27,7 +26,18 @@ def description(page, fallback: str = "") -> str:
         or strip_tags(getattr(page, "intro", "") or "")
         or fallback
     )
-    return Truncator(" ".join(text.split())).chars(DESCRIPTION_LENGTH * 2)
+    return clip_description(text)
+
+
+def clip_description(text: str) -> str:
+    """`text` on one line, cut at a word boundary to DESCRIPTION_LENGTH characters (the ellipsis
+    included): search results cut a longer description mid-word."""
+    text = " ".join(text.split())
+    if len(text) <= DESCRIPTION_LENGTH:
+        return text
+    cut = text[:DESCRIPTION_LENGTH]  # room for the ellipsis once the partial word goes
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut[: DESCRIPTION_LENGTH - 1]
+    return cut.rstrip(" ,;:–—-") + "…"
 
 
 def share_image(page, listed=None):

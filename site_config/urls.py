@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
@@ -8,6 +10,13 @@ from wagtail.contrib.sitemaps.views import sitemap
 from guides import feeds
 from search import views as search_views
 from site_config import throttling
+
+
+def static_icon(name):
+    """A view sending the root URL browsers ask for unprompted (/favicon.ico) to the static
+    file; temporarily, as the static file's name changes with its content in production."""
+    return lambda request: redirect(static(f"icons/{name}"))
+
 
 urlpatterns = [
     # Before Wagtail's own: the same form, with a limit per address (site_config/throttling.py).
@@ -25,6 +34,15 @@ urlpatterns = [
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots_txt",
+    ),
+    path("favicon.ico", static_icon("favicon.ico")),
+    path("apple-touch-icon.png", static_icon("apple-touch-icon.png")),
+    path(
+        "site.webmanifest",
+        TemplateView.as_view(
+            template_name="site.webmanifest", content_type="application/manifest+json"
+        ),
+        name="web_manifest",
     ),
     path("feeds/guides/", feeds.LatestGuidesFeed(), name="feed_latest"),
     path("feeds/guides/atom/", feeds.LatestGuidesAtomFeed(), name="feed_latest_atom"),

@@ -109,12 +109,13 @@ def test_more_in_category_lists_latest_five_siblings(client, category):
             title=f"Sibling {n}",
             first_published=datetime.date(2026, 1, n + 1),
         )
-        for n in range(7)
+        for n in range(10)
     ]
     html = render(client, guides[0])
     more = html[html.index('id="more-heading"') :]
+    # Siblings 9, 8 and 7 are the related guides above; "more" never repeats them.
     assert "Sibling 6" in more and "Sibling 2" in more
-    assert "Sibling 1" not in more
+    assert "Sibling 7" not in more and "Sibling 1" not in more
 
 
 @pytest.mark.django_db
@@ -214,8 +215,9 @@ def test_footer_links_follow_publishing_at_once(client, category):
     sibling = GuidePageFactory(parent=category, title="Newly published sibling", live=False)
     sibling.save_revision().publish()
     html = render(client, guide)
-    more = html[html.index('id="more-heading"') :]
-    assert "Newly published sibling" in more
+    # As a related guide (same category), so not again under "More in ...".
+    footer = html[html.index('id="related-heading"') :]
+    assert "Newly published sibling" in footer
 
     GuidePage.objects.get(pk=sibling.pk).unpublish()
     assert "Newly published sibling" not in render(client, guide)
@@ -250,6 +252,9 @@ def test_sections_named_like_the_page_own_parts_never_repeat_its_ids(client, cat
     RelatedGuide.objects.create(
         page=guide, guide=GuidePageFactory(parent=category, title="Picked"), sort_order=0
     )
+    # Two fill the related guides up to three; one is left for "More in ...".
+    for _ in range(3):
+        GuidePageFactory(parent=category)
     html = render(client, guide)
 
     ids = page_ids(html)
@@ -257,7 +262,16 @@ def test_sections_named_like_the_page_own_parts_never_repeat_its_ids(client, cat
     for fixed in ("main", "faq-heading", "related-heading", "more-heading", "toc-heading"):
         assert fixed in ids
     anchors = [entry["anchor"] for entry in GuidePage.objects.get(pk=guide.pk).table_of_contents]
-    assert anchors == ["main-2", "faq-2", "related-2", "more-2", "toc-2", "related-3"]
+    # The FAQ's entry goes by its heading's id.
+    assert anchors == [
+        "main-2",
+        "faq-2",
+        "related-2",
+        "more-2",
+        "toc-2",
+        "related-3",
+        "faq-heading",
+    ]
     for anchor in anchors:  # the table of contents still reaches every section
         assert f'<a href="#{anchor}">' in html and f'id="{anchor}"' in html
 

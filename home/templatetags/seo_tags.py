@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
@@ -37,6 +38,21 @@ def page_number_suffix(context) -> str:
     """ " – Page 2" for the second page of a listing: each page has a title of its own."""
     number = _page_number(context)
     return f" – Page {number}" if number > 1 else ""
+
+
+@register.simple_tag(takes_context=True)
+def site_name_suffix(context) -> str:
+    """ " | Guides & Courses" after the page's title, except where that title is the site's
+    name already (the home page): never "Guides & Courses | Guides & Courses"."""
+    page = context.get("page")
+    own_title = (
+        isinstance(page, Page)
+        and not context.get("course")
+        and not (context.get("head_tags") or {}).get("title")
+        and _page_number(context) == 1
+        and (page.seo_title or page.title) == settings.WAGTAIL_SITE_NAME
+    )
+    return "" if own_title else f" | {settings.WAGTAIL_SITE_NAME}"
 
 
 def _canonical(page, request, context) -> str:
@@ -115,7 +131,7 @@ def seo_head(context):
         if head.get("path"):
             data.update(
                 title=head["title"],
-                description=head.get("description") or tagline,
+                description=seo.clip_description(head.get("description") or tagline),
                 canonical=_site_url(request, head["path"]),
                 image="",
                 og_type="website",
@@ -140,7 +156,7 @@ def seo_head(context):
     data.update(
         page=page,
         title=title,
-        description=description,
+        description=seo.clip_description(description),
         canonical=_canonical(page, request, context),
         image_alt=getattr(page, "hero_alt_text", ""),
         og_type="article" if hasattr(page, "standfirst") else "website",

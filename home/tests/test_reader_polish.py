@@ -1,0 +1,173 @@
+"""Small things a reader (or a search engine) notices: titles, descriptions, grammar, dates,
+duplicated links, icons, the table of contents and the names of search landmarks."""
+
+import datetime
+import json
+import re
+from decimal import Decimal
+from html import unescape
+
+import pytest
+
+from courses.factories import CourseFactory
+from courses.models import CourseIndexPage, Level
+from guides.factories import GuidePageFactory, course_list, faq, section
+from home.seo import DESCRIPTION_LENGTH
+
+
+def get_html(client, url, **params) -> str:
+    response = client.get(url, params)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def title_of(html: str) -> str:
+    return unescape(re.search(r"<title>(.*?)</title>", html, re.S).group(1))
+
+
+def meta_description(html: str) -> str:
+    return unescape(re.search(r'<meta name="description" content="([^"]*)">', html).group(1))
+
+
+@pytest.fixture
+def catalogue(home_page):
+    page = CourseIndexPage(title="Courses", slug="courses")
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.mark.django_db
+def test_the_home_page_title_names_the_site_once(client, home_page, category):
+    assert title_of(get_html(client, home_page.url)) == "Guides & Courses"
+    assert title_of(get_html(client, category.url)) == "Web development | Guides & Courses"
+
+
+@pytest.mark.django_db
+def test_a_long_description_is_cut_at_a_word_within_the_limit(client, category):
+    standfirst = (
+        "Django gives you an ORM, migrations, an admin, forms, authentication and a template "
+        "language in one coherent package; this guide explains what each part does, which "
+        "courses teach it best and how to choose between them."
+    )
+    assert len(standfirst) > DESCRIPTION_LENGTH
+    guide = GuidePageFactory(parent=category, standfirst=standfirst)
+    description = meta_description(get_html(client, guide.url))
+    assert len(description) <= DESCRIPTION_LENGTH
+    assert description.endswith("…")
+    kept = description.removesuffix("…")
+    assert standfirst.startswith(kept) and standfirst[len(kept)] in " ,;"  # a whole word
+    short = GuidePageFactory(parent=category, standfirst="A short standfirst.")
+    assert meta_description(get_html(client, short.url)) == "A short standfirst."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("level", "lead"),
+    [
+        (Level.BEGINNER, "A beginner course"),
+        (Level.INTERMEDIATE, "An intermediate course"),
+        (Level.ADVANCED, "An advanced course"),
+    ],
+)
+def test_the_course_page_uses_the_right_article(client, catalogue, level, lead):
+    course = CourseFactory(level=level)
+    html = get_html(client, catalogue.course_url(course))
+    assert f'<p class="lead">{lead} on Coursera' in html
+
+
+@pytest.mark.django_db
+def test_dates_read_the_same_on_the_compare_and_course_pages(client, catalogue):
+    first = CourseFactory(last_reviewed=datetime.date(2026, 9, 1))
+    second = CourseFactory(last_reviewed=datetime.date(2026, 9, 12))
+    compare = get_html(client, catalogue.url + "compare/", course=[first.slug, second.slug])
+    assert "1 September 2026" in compare and "12 September 2026" in compare
+    assert "01 September 2026" not in compare
+    assert "1 September 2026" in get_html(client, catalogue.course_url(first))
+
+
+@pytest.mark.django_db
+def test_more_in_this_category_leaves_out_the_related_guides(client, category):
+    guides = [
+        GuidePageFactory(
+            parent=category, title=f"Sibling {n}", first_published=datetime.date(2026, 1, n + 1)
+        )
+        for n in range(5)
+    ]
+    html = get_html(client, guides[0].url)
+    related = html[html.index('id="related-heading"') : html.index('id="more-heading"')]
+    more = html[html.index('id="more-heading"') :]
+    # The three latest are related (same category); "more" offers only the one left.
+    for n in (4, 3, 2):
+        assert f"Sibling {n}" in related and f"Sibling {n}" not in more
+    assert "Sibling 1" in more
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        ("/favicon.ico", "image/"),  # image/x-icon or image/vnd.microsoft.icon
+        ("/apple-touch-icon.png", "image/png"),
+    ],
+)
+def test_the_icons_browsers_ask_for_unprompted_are_served(client, home_page, path, content_type):
+    response = client.get(path, follow=True)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(content_type)
+    assert b"".join(response.streaming_content if response.streaming else [response.content])
+
+
+@pytest.mark.django_db
+def test_every_page_links_icons_and_a_manifest_that_parses(client, home_page):
+    html = get_html(client, home_page.url)
+    links = dict(re.findall(r'<link rel="(icon|apple-touch-icon|manifest)" href="([^"]+)"', html))
+    assert set(links) == {"icon", "apple-touch-icon", "manifest"}
+    response = client.get(links["manifest"])
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/manifest+json"
+    manifest = json.loads(response.content)
+    assert manifest["name"] == "Guides & Courses"
+    sizes = set()
+    for icon in manifest["icons"]:
+        served = client.get(icon["src"])
+        assert served.status_code == 200, icon["src"]
+        assert served["Content-Type"] == icon["type"]
+        sizes.add(icon["sizes"])
+    assert {"192x192", "512x512"} <= sizes
+
+
+@pytest.mark.django_db
+def test_the_table_of_contents_reaches_the_course_list_and_the_faq(client, category):
+    guide = GuidePageFactory(
+        parent=category,
+        body=[
+            section("Main", ("paragraph", "<p>Text</p>")),
+            course_list([CourseFactory(rating=Decimal("9"))], heading="Main"),
+            course_list([CourseFactory()], heading=""),
+            faq([("Why?", "Because.")], heading="Questions readers ask"),
+        ],
+    )
+    html = get_html(client, guide.url)
+    toc = html[html.index('id="toc-heading"') : html.index("</nav>", html.index("toc-heading"))]
+    entries = re.findall(r'<li><a href="#([^"]+)">([^<]+)</a></li>', toc)
+    assert [heading for _, heading in entries] == [
+        "Main",
+        "Main",
+        "Recommended courses",
+        "Questions readers ask",
+    ]
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    for anchor, _ in entries:
+        assert f'id="{anchor}"' in html
+    # Each course list's own id is on the list itself, not only somewhere on the page.
+    assert f'<section class="course-list" id="{entries[1][0]}">' in html
+    assert f'<section class="course-list" id="{entries[2][0]}">' in html
+
+
+@pytest.mark.django_db
+def test_the_search_page_names_its_two_search_landmarks_differently(client, home_page):
+    html = get_html(client, "/search/", q="django")
+    names = re.findall(r'<form[^>]*role="search"[^>]*aria-label="([^"]+)"', html)
+    assert len(names) == 2 and len(set(names)) == 2, names
