@@ -8,10 +8,12 @@ from decimal import Decimal
 from html import unescape
 
 import pytest
+import wagtail_factories
 
 from courses.factories import CourseFactory
 from courses.models import CourseIndexPage, Level
 from guides.factories import GuidePageFactory, course_list, faq, section
+from home.models import HomeFeaturedGuide
 from home.seo import DESCRIPTION_LENGTH
 
 
@@ -171,3 +173,35 @@ def test_the_search_page_names_its_two_search_landmarks_differently(client, home
     html = get_html(client, "/search/", q="django")
     names = re.findall(r'<form[^>]*role="search"[^>]*aria-label="([^"]+)"', html)
     assert len(names) == 2 and len(set(names)) == 2, names
+
+
+def card_images(html: str) -> list[str]:
+    return re.findall(r'<img [^>]*class="card__image"[^>]*>', html)
+
+
+def assert_only_the_first_card_is_eager(html: str, count: int) -> None:
+    images = card_images(html)
+    assert len(images) == count
+    assert 'loading="eager"' in images[0] and 'fetchpriority="high"' in images[0]
+    for image in images[1:]:
+        assert 'loading="lazy"' in image and "fetchpriority" not in image
+
+
+@pytest.mark.django_db
+def test_the_first_card_image_of_a_listing_loads_first(client, home_page, category):
+    for n in range(3):
+        GuidePageFactory(
+            parent=category,
+            hero_image=wagtail_factories.ImageFactory(),
+            first_published=datetime.date(2026, 1, n + 1),
+        )
+    assert_only_the_first_card_is_eager(get_html(client, category.url), 3)
+    assert_only_the_first_card_is_eager(get_html(client, home_page.url), 3)
+
+    # With featured guides above them, the latest guides' first card is not the first.
+    featured = GuidePageFactory(parent=category, hero_image=wagtail_factories.ImageFactory())
+    HomeFeaturedGuide.objects.create(page=home_page, guide=featured, sort_order=0)
+    html = get_html(client, home_page.url)
+    assert_only_the_first_card_is_eager(html, len(card_images(html)))
+    first = card_images(html)[0]
+    assert first in html[html.index('id="featured-heading"') : html.index('id="latest-heading"')]
