@@ -434,6 +434,10 @@ DJANGO_GUIDE = {
         "Django is the pragmatic default for database-backed Python web apps. Here is how it "
         "works, when to choose it, and how to learn it."
     ),
+    "search_description": (
+        "How Django works, when to choose it for a database-backed Python web app, and "
+        "the courses that teach it best, ranked."
+    ),
     "author": "Maya Okafor",
     "first_published": "2026-03-02",
     "last_reviewed": "2026-10-20",
@@ -796,6 +800,10 @@ FLASK_GUIDE = {
         "That makes it a great teacher and a sharp tool for small services, provided you "
         "know when to stop adding extensions."
     ),
+    "search_description": (
+        "Flask gives you routing, templates and a request object, then gets out of the "
+        "way. When to choose it, which extensions to add, how to learn it."
+    ),
     "author": "Daniel Brenner",
     "first_published": "2026-03-16",
     "last_reviewed": "2026-09-28",
@@ -940,6 +948,10 @@ FASTAPI_GUIDE = {
         "FastAPI turns Python type hints into validation, serialization and interactive API "
         "docs. It is the quickest way to ship a clean JSON API, as long as you understand "
         "what async does and doesn't buy you."
+    ),
+    "search_description": (
+        "FastAPI turns Python type hints into validation and API docs. How it works, what "
+        "async buys you, and the best courses to learn it."
     ),
     "author": "Priya Raman",
     "first_published": "2026-04-07",
@@ -1095,6 +1107,10 @@ DRF_GUIDE = {
         "builds one: serializers, viewsets, permissions and throttling on top of the ORM "
         "you already know."
     ),
+    "search_description": (
+        "Build APIs on Django with Django REST Framework: serializers, viewsets, "
+        "permissions and throttling, and the courses that teach them best."
+    ),
     "author": "Maya Okafor",
     "first_published": "2026-04-21",
     "last_reviewed": "2026-10-20",
@@ -1228,6 +1244,10 @@ PYTHON_FUNDAMENTALS_GUIDE = {
         "You don't need all of Python to start building web apps, but you need the right "
         "parts. A focused study plan for beginners and for developers arriving from other "
         "languages."
+    ),
+    "search_description": (
+        "The parts of Python you need to build web apps: a focused study plan for "
+        "beginners and for developers arriving from other languages."
     ),
     "author": "Tomás Lindqvist",
     "first_published": "2026-02-09",
@@ -1421,6 +1441,10 @@ TESTING_GUIDE = {
         "pytest, fixtures and testing web applications, and the habits that keep a test "
         "suite fast and trustworthy."
     ),
+    "search_description": (
+        "A practical introduction to pytest, fixtures and testing web applications, and "
+        "the habits that keep a test suite fast and trustworthy."
+    ),
     "author": "Daniel Brenner",
     "first_published": "2026-05-18",
     "last_reviewed": "2026-10-06",
@@ -1555,6 +1579,10 @@ DEPLOY_GUIDE = {
         "Moving from runserver to a real server is where many Django projects stall. This "
         "guide covers settings, static files, databases, hosting choices and a repeatable "
         "deployment process."
+    ),
+    "search_description": (
+        "Take a Django project from runserver to production: settings, static files, "
+        "databases, hosting choices and a repeatable deployment process."
     ),
     "author": "Priya Raman",
     "first_published": "2026-05-04",
@@ -1751,6 +1779,10 @@ SQL_GUIDE = {
     "standfirst": (
         "ORMs write most of your queries, but not all of them, and not always well. Enough "
         "SQL to read what your framework generates, write reports and keep a database fast."
+    ),
+    "search_description": (
+        "Enough SQL to read what your ORM generates, write reports and keep a database "
+        "fast, and the best courses to learn it."
     ),
     "author": "Tomás Lindqvist",
     "first_published": "2026-06-08",

@@ -6,13 +6,17 @@ import json
 import re
 from decimal import Decimal
 from html import unescape
+from io import StringIO
 
 import pytest
 import wagtail_factories
+from django.core.management import call_command
 
 from courses.factories import CourseFactory
 from courses.models import CourseIndexPage, Level
 from guides.factories import GuidePageFactory, course_list, faq, section
+from guides.models import GuidePage
+from home.demo_content.guides import CATEGORIES, DJANGO_GUIDE
 from home.models import HomeFeaturedGuide
 from home.seo import DESCRIPTION_LENGTH
 
@@ -205,3 +209,18 @@ def test_the_first_card_image_of_a_listing_loads_first(client, home_page, catego
     assert_only_the_first_card_is_eager(html, len(card_images(html)))
     first = card_images(html)[0]
     assert first in html[html.index('id="featured-heading"') : html.index('id="latest-heading"')]
+
+
+def test_every_demo_guide_has_a_description_that_fits_in_search_results():
+    for category in CATEGORIES:
+        for guide in category["guides"]:
+            text = guide.get("search_description") or guide["standfirst"]
+            assert len(text) <= DESCRIPTION_LENGTH, guide["slug"]
+
+
+@pytest.mark.django_db
+def test_the_demo_guide_shows_its_own_search_description(client):
+    call_command("load_demo_content", stdout=StringIO())
+    guide = GuidePage.objects.get(slug=DJANGO_GUIDE["slug"])
+    html = get_html(client, guide.url)
+    assert meta_description(html) == DJANGO_GUIDE["search_description"]

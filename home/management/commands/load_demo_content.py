@@ -147,6 +147,7 @@ class Command(BaseCommand):
             title=data["title"],
             slug=data["slug"],
             standfirst=data["standfirst"],
+            search_description=data.get("search_description", ""),
             author=data["author"],
             first_published=first_published,
             last_reviewed=datetime.date.fromisoformat(data["last_reviewed"]),
