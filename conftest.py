@@ -1,14 +1,21 @@
 import datetime
 import importlib
+import os
+import signal
+import subprocess
+import sys
+import time
 import zoneinfo
 from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db import connections
+from django.db import connection, connections
 from wagtail.models import Page, Site
 
+from courses.models import CourseIndexPage
 from guides.factories import GuideIndexPageFactory
 from home.factories import HomePageFactory
 from home.roles import COURSE_ADMINS, EDITORS, MODERATORS, ensure_editorial_setup
@@ -82,6 +89,74 @@ def pinned_clock(request, time_machine, settings):
     moment = moment.replace(tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
     time_machine.move_to(moment, tick=True)
     return moment
+
+
+@pytest.fixture
+def catalogue(home_page):
+    """A published course catalogue under the home page."""
+    page = CourseIndexPage(title="Courses", slug="courses", intro="<p>Every course we rate.</p>")
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+# --- The scheduler as its own process ------------------------------------------------------------
+
+
+class SchedulerProcess:
+    """`manage.py publish_scheduled_safely --every 60`, as `make scheduler` runs it, against the
+    test database: a separate process, as in production."""
+
+    def __init__(self):
+        db = connection.settings_dict
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "site_config.settings.test",
+            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "publish_scheduled_safely", "--every", "60"],
+            cwd=Path(settings.BASE_DIR),
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
+    def wait_until(self, done) -> None:
+        """Poll `done()` while the process starts and works (it needs a moment to start)."""
+        for _ in range(300):
+            if done() or self.process.poll() is not None:
+                return
+            time.sleep(0.1)
+
+    def stop(self) -> str:
+        """Stop it as a service manager would (SIGTERM) and return what it printed."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            output, _ = self.process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()  # never leave a scheduler behind, holding the test database
+            output, _ = self.process.communicate()
+            pytest.fail(f"the scheduler did not stop on SIGTERM:\n{output}")
+        return output
+
+
+@pytest.fixture
+def scheduler_process(transactional_db):
+    """Start the scheduler process; it is stopped at the end of the test whatever happens."""
+    started = []
+
+    def start() -> SchedulerProcess:
+        started.append(SchedulerProcess())
+        return started[-1]
+
+    yield start
+    for scheduler in started:
+        if scheduler.process.poll() is None:
+            scheduler.process.kill()
+            scheduler.process.communicate()
 
 
 # --- Editorial roles (home/roles.py): one member of each group ------------------------------

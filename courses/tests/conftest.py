@@ -7,14 +7,6 @@ from django.db import transaction
 from courses.models import CourseIndexPage
 
 
-@pytest.fixture
-def catalogue(home_page):
-    page = CourseIndexPage(title="Courses", slug="courses", intro="<p>Every course we rate.</p>")
-    home_page.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
 @pytest.fixture(scope="module")
 def demo_content(django_db_setup, django_db_blocker):
     """Load the demo site once per test module, inside a transaction rolled back at the end.

@@ -2,18 +2,10 @@
 the scheduler process runs both prunes when it starts and then daily."""
 
 import datetime
-import os
-import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -53,38 +45,18 @@ def test_prune_finder_requests_keeps_the_retention_period(db, settings, catalogu
         call_command("prune_finder_requests", days=0)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_scheduler_process_prunes_both_logs_when_it_starts():
+def test_the_scheduler_process_prunes_both_logs_when_it_starts(scheduler_process):
     old_rows()
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "site_config.settings.test",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "publish_scheduled_safely", "--every", "60"],
-        cwd=Path(settings.BASE_DIR),
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    scheduler = scheduler_process()
     try:
-        for _ in range(300):  # poll: the process needs a moment to start
-            pruned = not FinderRequest.objects.filter(query="old request").exists()
-            if pruned and not SearchQueryLog.objects.filter(query="old search").exists():
-                break
-            if process.poll() is not None:
-                break
-            time.sleep(0.1)
+        scheduler.wait_until(
+            lambda: (
+                not FinderRequest.objects.filter(query="old request").exists()
+                and not SearchQueryLog.objects.filter(query="old search").exists()
+            )
+        )
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            output, _ = process.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()  # never leave a scheduler behind, holding the test database
-            output, _ = process.communicate()
+        output = scheduler.stop()
     assert list(FinderRequest.objects.values_list("query", flat=True)) == ["new request"], output
     assert list(SearchQueryLog.objects.values_list("query", flat=True)) == ["new search"], output
     assert "Deleted 1 course finder request(s) older than 90 day(s)" in output

@@ -5,7 +5,6 @@ from django.db import transaction
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 
 from courses.factories import CourseFactory
-from courses.models import CourseIndexPage
 from guides.factories import GuidePageFactory, course_list, section
 
 PURGED: list[str] = []
@@ -24,14 +23,6 @@ def cdn(settings):
     PURGED.clear()
     yield PURGED
     PURGED.clear()
-
-
-@pytest.fixture
-def catalogue(home_page):
-    page = CourseIndexPage(title="Courses", slug="courses")
-    home_page.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def paths(urls) -> set[str]:

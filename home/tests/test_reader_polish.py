@@ -13,7 +13,7 @@ import wagtail_factories
 from django.core.management import call_command
 
 from courses.factories import CourseFactory
-from courses.models import CourseIndexPage, Level
+from courses.models import Level
 from guides.factories import GuidePageFactory, course_list, faq, section
 from guides.models import GuidePage
 from home.demo_content.guides import CATEGORIES, DJANGO_GUIDE
@@ -33,14 +33,6 @@ def title_of(html: str) -> str:
 
 def meta_description(html: str) -> str:
     return unescape(re.search(r'<meta name="description" content="([^"]*)">', html).group(1))
-
-
-@pytest.fixture
-def catalogue(home_page):
-    page = CourseIndexPage(title="Courses", slug="courses")
-    home_page.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 @pytest.mark.django_db

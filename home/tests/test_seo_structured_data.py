@@ -267,15 +267,6 @@ def test_share_image_size_is_the_renditions_real_size(client, category, original
     assert (rendition.width, rendition.height) == shared
 
 
-@pytest.fixture
-def catalogue(home_page):
-    from courses.models import CourseIndexPage
-
-    page = CourseIndexPage(title="Courses", slug="courses")
-    home_page.add_child(instance=page)
-    return page
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "url, title, crumb",
