@@ -46,7 +46,7 @@ def test_ensure_admin_creates_one_superuser_and_prints_the_login(
 ):
     from django.core.management import call_command
 
-    from home.management.commands import ensure_admin
+    from demo.management.commands import ensure_admin
 
     ensure_admin.LOGIN_FILE = tmp_path / "admin-login.txt"
     from io import StringIO

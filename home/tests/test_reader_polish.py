@@ -14,9 +14,9 @@ from django.core.management import call_command
 
 from courses.factories import CourseFactory
 from courses.models import Level
+from demo.demo_content.guides import CATEGORIES, DJANGO_GUIDE
 from guides.factories import GuidePageFactory, course_list, faq, section
 from guides.models import GuidePage
-from home.demo_content.guides import CATEGORIES, DJANGO_GUIDE
 from home.models import HomeFeaturedGuide
 from home.seo import DESCRIPTION_LENGTH
 

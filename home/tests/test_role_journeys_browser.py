@@ -39,9 +39,9 @@ from wagtail.models import Page, Site
 
 from courses.factories import CourseFactory
 from courses.models import CourseIndexPage
+from demo.demo_images import draw_hero
 from guides.factories import GuideIndexPageFactory, GuidePageFactory, course_list, faq, section
 from guides.models import GuidePage
-from home.demo_images import draw_hero
 from home.factories import HomePageFactory
 from site_config.settings import base as deployment_settings
 
@@ -75,7 +75,7 @@ def newsroom(transactional_db, settings, tmp_path, monkeypatch):
     """A home page, a category, the course catalogue, three courses, a library image and a
     live Django guide (tagged, with a section, a table, a code sample, a course list and an
     FAQ), plus the demo role accounts from `ensure_admin`. The page cache is on."""
-    from home.management.commands import ensure_admin
+    from demo.management.commands import ensure_admin
 
     # The page cache on, in the cache the deployment settings give (Redis with REDIS_URL, else
     # the site's database): the test settings' per-process memory would hide whether a change

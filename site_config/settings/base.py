@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "guides",
     "courses",
     "search",
+    "demo",  # demo content and its commands; the top layer, imported by no other app
     "site_config",  # management commands (ensure_media_bucket) and tests
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def test_ensure_admin_creates_the_demo_role_accounts_once_and_prints_their_logins(
     client, django_user_model, tmp_path, monkeypatch, roles
 ):
-    from home.management.commands import ensure_admin
+    from demo.management.commands import ensure_admin
 
     monkeypatch.setattr(ensure_admin, "LOGIN_FILE", tmp_path / "admin-login.txt")
     monkeypatch.setattr(ensure_admin, "DEMO_LOGINS_FILE", tmp_path / "demo-logins.txt")
@@ -35,7 +35,7 @@ def test_ensure_admin_never_prints_a_recorded_login_that_does_not_work_here(
     django_user_model, tmp_path, monkeypatch, roles
 ):
     """build/admin-login.txt may come from another database (DATABASE_URL changed)."""
-    from home.management.commands import ensure_admin
+    from demo.management.commands import ensure_admin
 
     login_file = tmp_path / "admin-login.txt"
     login_file.write_text("admin from-another-database\n")

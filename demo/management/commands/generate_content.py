@@ -7,7 +7,7 @@ Run after `load_demo_content` (it needs the home page). Two modes:
   exist (matched by slug);
 - `--guides N [--courses M]` (`make bench-search`): N guides spread over the live categories and
   M courses, added with bulk inserts and a progress bar, then indexed for search in batches
-  (home/bulk_content.py). It always adds.
+  (demo/bulk_content.py). It always adds.
 """
 
 import datetime
@@ -20,8 +20,8 @@ from django.db import transaction
 from wagtail.images import get_image_model
 
 from courses.models import Course, Level, PriceModel, Provider
+from demo.demo_images import draw_hero
 from guides.models import GuideIndexPage, GuidePage
-from home.demo_images import draw_hero
 from home.models import HomePage
 
 TOPICS = [
@@ -79,7 +79,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["guides"] is not None:
-            from home.bulk_content import BulkGenerator
+            from demo.bulk_content import BulkGenerator
 
             generator = BulkGenerator(
                 self.stdout, self.style, options["seed"], not options["no_progress"]

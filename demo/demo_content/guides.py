@@ -1,7 +1,7 @@
 """Demo guides, grouped by category.
 
 Pure data, no Django imports. Every slug referenced from a course_list must exist in
-``home.demo_content.courses.COURSES``. See the module docstring of ``courses`` for the
+``demo.demo_content.courses.COURSES``. See the module docstring of ``courses`` for the
 course schema; the block schema is documented in the project README.
 """
 

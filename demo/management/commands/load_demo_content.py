@@ -9,10 +9,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from courses.models import Course, CourseIndexPage, Provider
+from demo.demo_content.courses import COURSES, PROVIDERS
+from demo.demo_content.guides import CATEGORIES
+from demo.demo_images import draw_hero
 from guides.models import GuideIndexPage, GuidePage
-from home.demo_content.courses import COURSES, PROVIDERS
-from home.demo_content.guides import CATEGORIES
-from home.demo_images import draw_hero
 from home.models import HomeFeaturedGuide, HomePage
 
 HERO_COLOURS = [
