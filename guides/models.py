@@ -48,7 +48,9 @@ CARD_IMAGE_SPECS = [*responsive_specs([400, 800], ratio=(16, 9)), SHARE_IMAGE_SP
 def fill_course_list_anchors(body) -> None:
     """Give each ranked course list at the top level of the body (one inside a section goes by
     the section's anchor) an id for the table of contents: from its heading, never one of the
-    page's own ids nor a section's. Kept in memory on the value the template renders."""
+    page's own ids nor a section's. Kept as an attribute of the value the template renders
+    (`value.anchor`), not as one of its keys: the block has no such field, and a key would be
+    written into the stored data (and refused by the block) whenever the body is serialised."""
     taken = set(PAGE_IDS)
     for child in body:
         if child.block_type == "section" and child.value["anchor"]:
@@ -56,14 +58,14 @@ def fill_course_list_anchors(body) -> None:
     for child in body:
         if child.block_type != "course_list":
             continue
-        if child.value.get("anchor"):
-            taken.add(child.value["anchor"])
+        if getattr(child.value, "anchor", None):
+            taken.add(child.value.anchor)
             continue
         base = slugify(child.value["heading"])[: ANCHOR_MAX_LENGTH - 10].strip("-") or "courses"
         anchor, suffix = base, 2
         while anchor in taken:
             anchor, suffix = f"{base}-{suffix}", suffix + 1
-        child.value["anchor"] = anchor
+        child.value.anchor = anchor
         taken.add(anchor)
 
 
@@ -271,7 +273,7 @@ class GuidePage(Page):
                 entries.append({"anchor": child.value["anchor"], "heading": child.value["heading"]})
             elif child.block_type == "course_list":
                 heading = child.value["heading"] or COURSE_LIST_TOC_HEADING
-                entries.append({"anchor": child.value["anchor"], "heading": heading})
+                entries.append({"anchor": child.value.anchor, "heading": heading})
             elif child.block_type == "faq":
                 # At most one FAQ per guide (GuideBodyBlock), so its heading's id is unique.
                 entries.append({"anchor": "faq-heading", "heading": child.value["heading"]})

@@ -4,7 +4,8 @@ form, then GET the preview), View draft, and an old revision."""
 import pytest
 from django.urls import reverse
 
-from guides.factories import GuidePageFactory
+from courses.factories import CourseFactory
+from guides.factories import GuidePageFactory, course_list
 from guides.models import GuidePage
 from guides.tests.forms import unchanged_edit_form
 
@@ -76,3 +77,22 @@ def test_the_preview_of_a_new_guide_renders(client, editor, category):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<h1>A new guide</h1>" in html and "<li>python</li>" in html
+
+
+def test_the_preview_of_a_guide_with_a_ranked_course_list_renders(client, editor, category):
+    """The table of contents gives a top-level course list an anchor while the page renders; in a
+    preview the body is rebuilt from the form, and that anchor once broke its serialisation."""
+    course = CourseFactory(title="Django for Everybody")
+    guide = GuidePageFactory(
+        parent=category, title="Django courses", body=[course_list([course], heading="Top picks")]
+    )
+    client.force_login(editor)
+    edit_url = reverse("wagtailadmin_pages:edit", args=(guide.pk,))
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=(guide.pk,))
+    form = unchanged_edit_form(client.get(edit_url).content.decode(), GuidePage)
+    assert client.post(preview_url, form).json()["is_valid"] is True
+    response = client.get(preview_url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<a href="#top-picks">Top picks</a>' in html
+    assert 'id="top-picks"' in html and "Django for Everybody" in html
