@@ -94,7 +94,7 @@ class StorageAccessDenied(StorageUnavailable):
             f"The media storage refused access to the bucket '{bucket}' (403 Forbidden), so the "
             "file could not be stored. Nothing was saved. The site's access key needs "
             "s3:ListBucket on the bucket and s3:GetObject, s3:PutObject and s3:DeleteObject on "
-            "its objects (the README's bucket policy)."
+            "its objects (the bucket policy in docs/deploying.md)."
         )
         super().__init__(self.editor_message)
 

@@ -2,7 +2,7 @@
 
 Axes counts failed sign-ins per account and address (settings: AXES_*) and refuses that pair for
 a cool-off once the limit is reached; a superuser unlocks it early with
-`manage.py axes_reset_username USERNAME` (README: Sign-in throttling). Axes does not cover the
+`manage.py axes_reset_username USERNAME` (docs/deploying.md). Axes does not cover the
 password reset form, which sends email to anyone who names an address:
 `ThrottledPasswordResetView` below caps the requests one address may make in the same window.
 """

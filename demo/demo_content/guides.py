@@ -2,7 +2,7 @@
 
 Pure data, no Django imports. Every slug referenced from a course_list must exist in
 ``demo.demo_content.courses.COURSES``. See the module docstring of ``courses`` for the
-course schema; the block schema is documented in the project README.
+course schema; the block schema is documented in docs/content.md.
 """
 
 # --- Code samples --------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Every role x every action on pages, images, documents, collections and courses, over HTTP.
 
-ALLOWED mirrors the README's role table ("### Roles"). Each (role, action) pair is its own
+ALLOWED mirrors the role table in docs/editorial.md ("Roles"). Each (role, action) pair is its own
 test: an allowed action answers with a success (200 or a redirect that is not a refusal) and
 its effect happened; a refused one answers 403, or a redirect to the login page or to the
 dashboard with Wagtail's "no permission" message, and nothing changed.
@@ -41,7 +41,7 @@ ROLES = [EDITOR, MODERATOR, COURSE_ADMIN, ANONYMOUS, SUPERUSER]
 EDITORIAL = {EDITOR, MODERATOR, SUPERUSER}
 PUBLISHERS = {MODERATOR, SUPERUSER}
 
-# Who may do what: the README's role table, action by action. Superusers may do everything
+# Who may do what: docs/editorial.md's role table, action by action. Superusers may do everything
 # (the control); anonymous visitors nothing.
 ALLOWED = {
     # Pages (guides).

@@ -7,7 +7,7 @@ per-process memory), as on a real deployment. Each journey starts from the state
 before it leaves (built in the database, so that each test can run on its own) and asserts
 what the person sees on screen.
 
-The scheduler is its own process, started as the README says (`python manage.py
+The scheduler is its own process, started as docs/editorial.md says (`python manage.py
 publish_scheduled_safely`, manage.py's default settings as `make scheduler` has them) against
 the live server's database. Rather than wait up to two minutes for a go-live (the schedule
 field takes whole minutes), it runs once with its clock moved past the go-live: time-machine
@@ -236,7 +236,7 @@ def read_as_anonymous_reader(page, url):
 
 
 def run_the_scheduler(at):
-    """`python manage.py publish_scheduled_safely` in its own process, as the README starts it,
+    """`python manage.py publish_scheduled_safely` in its own process, as docs/editorial.md says,
     against the test database, with that process's clock at `at`."""
     clock = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"journey-clock-{os.getpid()}")
     os.makedirs(clock, exist_ok=True)

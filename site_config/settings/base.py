@@ -141,7 +141,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login throttling (django-axes; README: Sign-in throttling and exports). Failed sign-ins are
+# Login throttling (django-axes; see docs/deploying.md). Failed sign-ins are
 # counted per account AND client address: after LOGIN_FAILURE_LIMIT of them that pair is refused
 # for LOGIN_COOLOFF_MINUTES (each refused try restarts the wait), while the same account from
 # another address, and other accounts, still sign in. A success clears the count; a superuser
