@@ -1,4 +1,5 @@
 import csv
+import datetime
 import html
 import io
 import os
@@ -260,13 +261,9 @@ def test_a_locked_course_is_not_changed_by_someone_elses_import(django_user_mode
 
 
 @pytest.mark.django_db
-def test_a_course_scheduled_to_go_live_says_so_and_is_not_changed(django_user_model):
-    import datetime
-
-    from django.utils import timezone
-
+def test_a_course_scheduled_to_go_live_says_so_and_is_not_changed(django_user_model, pinned_clock):
     course = CourseFactory(slug="complete-flask", rating=Decimal("7.0"), topics=["flask", "python"])
-    course.go_live_at = timezone.now() + datetime.timedelta(days=3)
+    course.go_live_at = pinned_clock + datetime.timedelta(days=3)
     course.save_revision().publish()  # a future go-live: scheduled, not published
     report = import_courses(csv_bytes([row(title=course.title, rating="9.9")]))
     assert not report.ok
@@ -371,9 +368,7 @@ def test_a_file_without_topics_or_live_keeps_what_courses_have():
 
 
 @pytest.mark.django_db
-def test_new_courses_get_defaults_for_optional_columns():
-    from django.utils import timezone
-
+def test_new_courses_get_defaults_for_optional_columns(pinned_clock):
     columns = columns_without("topics", "language", "last_reviewed", "live")
     data = csv_bytes([without(row(), "topics", "language", "last_reviewed", "live")], columns)
     report = import_courses(data)
@@ -383,7 +378,7 @@ def test_new_courses_get_defaults_for_optional_columns():
     for slug in ["complete-flask", "blank-cells"]:
         course = Course.objects.get(slug=slug)
         assert course.live and course.language == "English"
-        assert course.last_reviewed == timezone.localdate()
+        assert course.last_reviewed == pinned_clock.date()
     assert list(Course.objects.get(slug="complete-flask").topics.names()) == []
 
 

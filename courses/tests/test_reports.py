@@ -9,7 +9,6 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from courses.factories import CourseFactory
 from courses.models import Course, CourseLinkCheck, FinderRequest
@@ -23,8 +22,10 @@ def listing(client, name, **query):
 
 
 @pytest.mark.django_db
-def test_stale_report_lists_live_courses_not_reviewed_for_twelve_months(admin_client, settings):
-    today = timezone.localdate()
+def test_stale_report_lists_live_courses_not_reviewed_for_twelve_months(
+    admin_client, settings, pinned_clock
+):
+    today = pinned_clock.date()
     CourseFactory(title="Reviewed recently", last_reviewed=today - datetime.timedelta(days=70))
     CourseFactory(title="Reviewed long ago", last_reviewed=today - datetime.timedelta(days=400))
     CourseFactory(
