@@ -8,6 +8,10 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guides
+# Test processes (pytest-xdist), each with its own test database. `--dist load` hands tests out in
+# collection order, where pytest-django puts the transactional tests (which empty the database)
+# after the others; `loadfile` would mix them and leave later tests without the migrations' data.
+TEST_WORKERS ?= 2
 SEARCH_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guides_search_bench
 PIP_QUIET := --quiet --disable-pip-version-check
 
@@ -48,7 +52,7 @@ services: ## Make sure PostgreSQL answers on 127.0.0.1:5432 and Chromium is inst
 test: install services test-tools test-postgres test-sqlite-smoke ## Run the whole suite on PostgreSQL, then the SQLite smoke run
 
 test-postgres: install services test-tools ## The whole suite on PostgreSQL
-	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -p no:cacheprovider --create-db
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -p no:cacheprovider --create-db -n $(TEST_WORKERS) --dist load
 
 bench: install services ## Benchmark every page type with wrk (gunicorn + PostgreSQL, uncached and cached, vs nginx); not part of make test
 	$(BIN)/python bench/run.py
