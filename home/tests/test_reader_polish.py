@@ -2,6 +2,7 @@
 duplicated links, icons, the table of contents and the names of search landmarks."""
 
 import datetime
+import importlib
 import json
 import re
 from decimal import Decimal
@@ -11,7 +12,9 @@ from io import StringIO
 import pytest
 import wagtail_factories
 from django.core.management import call_command
+from django.urls import clear_url_caches
 
+import site_config.urls
 from courses.factories import CourseFactory
 from courses.models import Level
 from demo.demo_content.guides import CATEGORIES, DJANGO_GUIDE
@@ -101,6 +104,19 @@ def test_more_in_this_category_leaves_out_the_related_guides(client, category):
     assert "Sibling 1" in more
 
 
+@pytest.fixture(params=[False, True], ids=["production", "make-run"])
+def urls_as_built(request, settings):
+    """The URLconf as each setup builds it: with DEBUG (`make run`) it also serves media."""
+    original = settings.DEBUG
+    settings.DEBUG = request.param
+    importlib.reload(site_config.urls)
+    clear_url_caches()
+    yield
+    settings.DEBUG = original
+    importlib.reload(site_config.urls)
+    clear_url_caches()
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("path", "content_type"),
@@ -109,7 +125,9 @@ def test_more_in_this_category_leaves_out_the_related_guides(client, category):
         ("/apple-touch-icon.png", "image/png"),
     ],
 )
-def test_the_icons_browsers_ask_for_unprompted_are_served(client, home_page, path, content_type):
+def test_the_icons_browsers_ask_for_unprompted_are_served(
+    client, home_page, urls_as_built, path, content_type
+):
     response = client.get(path, follow=True)
     assert response.status_code == 200
     assert response["Content-Type"].startswith(content_type)
