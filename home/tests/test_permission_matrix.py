@@ -259,39 +259,12 @@ def root_pk():
     return Collection.get_first_root_node().pk
 
 
-def edit_image(client, image):
-    data = {"title": "Renamed", "collection": root_pk(), "tags": "", "description": ""}
-    response = client.post(reverse("wagtailimages:edit", args=(image.pk,)), data)
-    return response, exists(get_image_model(), pk=image.pk, title="Renamed")
-
-
-@action("image: edit one you uploaded")
-def edit_own_image(client, world):
-    return edit_image(client, world.image(owner=world.user))
-
-
-@action("image: edit someone else's")
-def edit_others_image(client, world):
-    return edit_image(client, world.image(owner=world.other))
-
-
-@action("image: delete one you uploaded")
-def delete_own_image(client, world):
-    image = world.image(owner=world.user)
-    return client.post(reverse("wagtailimages:delete", args=(image.pk,))), gone(image)
-
-
-@action("image: delete someone else's")
-def delete_others_image(client, world):
-    image = world.image(owner=world.other)
-    return client.post(reverse("wagtailimages:delete", args=(image.pk,))), gone(image)
-
-
-@action("image: choose")
-def choose_image(client, world):
-    image = world.image(owner=world.other)
-    response = client.get(reverse("wagtailimages_chooser:chosen", args=(image.pk,)))
-    return response, lambda: chosen(response, image)
+@action("document: add")
+def add_document(client, world):
+    upload = SimpleUploadedFile("syllabus.txt", b"Week one: routing.")
+    data = {"title": "Syllabus", "file": upload, "collection": root_pk()}
+    response = client.post(reverse("wagtaildocs:add"), data)
+    return response, exists(get_document_model(), title="Syllabus")
 
 
 def chosen(response, item):
@@ -303,47 +276,40 @@ def chosen(response, item):
     )
 
 
-@action("document: add")
-def add_document(client, world):
-    upload = SimpleUploadedFile("syllabus.txt", b"Week one: routing.")
-    data = {"title": "Syllabus", "file": upload, "collection": root_pk()}
-    response = client.post(reverse("wagtaildocs:add"), data)
-    return response, exists(get_document_model(), title="Syllabus")
+# Editing, deleting and choosing work alike in both libraries: one set of actions for each.
+LIBRARIES = {
+    # kind: (URL namespace, its chooser's namespace, the edit form's fields besides the title)
+    "image": ("wagtailimages", "wagtailimages_chooser", {"tags": "", "description": ""}),
+    "document": ("wagtaildocs", "wagtaildocs_chooser", {"tags": ""}),
+}
 
 
-def edit_document(client, document):
-    data = {"title": "Renamed", "collection": root_pk(), "tags": ""}
-    response = client.post(reverse("wagtaildocs:edit", args=(document.pk,)), data)
-    return response, exists(get_document_model(), pk=document.pk, title="Renamed")
+def library_actions(kind, namespace, chooser, fields):
+    def item(world, owner):
+        return getattr(world, kind)(owner=owner)
+
+    def edit(client, obj):
+        data = {"title": "Renamed", "collection": root_pk(), **fields}
+        response = client.post(reverse(f"{namespace}:edit", args=(obj.pk,)), data)
+        return response, exists(type(obj), pk=obj.pk, title="Renamed")
+
+    def delete(client, obj):
+        return client.post(reverse(f"{namespace}:delete", args=(obj.pk,))), gone(obj)
+
+    def choose(client, world):
+        obj = item(world, world.other)
+        response = client.get(reverse(f"{chooser}:chosen", args=(obj.pk,)))
+        return response, lambda: chosen(response, obj)
+
+    action(f"{kind}: edit one you uploaded")(lambda c, w: edit(c, item(w, w.user)))
+    action(f"{kind}: edit someone else's")(lambda c, w: edit(c, item(w, w.other)))
+    action(f"{kind}: delete one you uploaded")(lambda c, w: delete(c, item(w, w.user)))
+    action(f"{kind}: delete someone else's")(lambda c, w: delete(c, item(w, w.other)))
+    action(f"{kind}: choose")(choose)
 
 
-@action("document: edit one you uploaded")
-def edit_own_document(client, world):
-    return edit_document(client, world.document(owner=world.user))
-
-
-@action("document: edit someone else's")
-def edit_others_document(client, world):
-    return edit_document(client, world.document(owner=world.other))
-
-
-@action("document: delete one you uploaded")
-def delete_own_document(client, world):
-    document = world.document(owner=world.user)
-    return client.post(reverse("wagtaildocs:delete", args=(document.pk,))), gone(document)
-
-
-@action("document: delete someone else's")
-def delete_others_document(client, world):
-    document = world.document(owner=world.other)
-    return client.post(reverse("wagtaildocs:delete", args=(document.pk,))), gone(document)
-
-
-@action("document: choose")
-def choose_document(client, world):
-    document = world.document(owner=world.other)
-    response = client.get(reverse("wagtaildocs_chooser:chosen", args=(document.pk,)))
-    return response, lambda: chosen(response, document)
+for kind, (namespace, chooser, fields) in LIBRARIES.items():
+    library_actions(kind, namespace, chooser, fields)
 
 
 # --- Collections -----------------------------------------------------------------------------
