@@ -83,6 +83,10 @@ def test_a_guide_goes_from_draft_through_review_and_schedule_to_live(browser_pag
     assert [block.block_type for block in stored.body] == ["section", "faq", "course_list"]
     assert stored.body[2].value["items"][0]["course"].title == "The Flask Mega-Tutorial"
 
+    # Wagtail's autosave may still be saving what the reloaded editor normalised; a submit
+    # that races it is met with "You saved a new version in another window". A person reads
+    # the page first: wait until the editor is quiet.
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Submit to Editorial review").click()
     page.get_by_text(f"Page '{TITLE}' has been submitted for moderation.").wait_for()
