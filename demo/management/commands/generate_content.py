@@ -60,6 +60,9 @@ def paragraph(rng, topic, sentences=5) -> str:
     )
 
 
+COURSES_PER_GUIDE = 6
+
+
 class Command(BaseCommand):
     help = "Generate a realistic dataset of categories, long guides and courses for benchmarks."
 
@@ -89,6 +92,9 @@ class Command(BaseCommand):
         home = HomePage.objects.first()
         if home is None:
             raise CommandError("No home page: run `manage.py load_demo_content` first.")
+        if options["courses"] < COURSES_PER_GUIDE:
+            # Every generated guide ranks this many distinct courses.
+            raise CommandError(f"--courses must be at least {COURSES_PER_GUIDE}.")
         rng = random.Random(options["seed"])
         with transaction.atomic():
             courses = self.courses(rng, options["courses"])
@@ -159,7 +165,7 @@ class Command(BaseCommand):
         if GuidePage.objects.child_of(category).filter(slug=slug).exists():
             return 0
         topic = TOPICS[(c * 7 + g) % len(TOPICS)]
-        picks = rng.sample(courses, 6)
+        picks = rng.sample(courses, COURSES_PER_GUIDE)
         sections = [
             {
                 "type": "section",
