@@ -220,6 +220,13 @@ class CourseForm(WagtailAdminModelForm):
         help_text="Missing from the list? Add it under Snippets › Providers.",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The stored value is the provider's key; the select's options are slugs. Without
+        # this, an existing course opens with no provider selected and a save clears it.
+        if self.instance.provider_id:
+            self.initial["provider"] = self.instance.provider.slug
+
 
 def web_url(value: str) -> str:
     """`value` if it is an absolute http or https URL, else "" (see Course.web_url)."""

@@ -4,6 +4,7 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.core.cache import cache
@@ -14,6 +15,7 @@ from courses.factories import CourseFactory, ProviderFactory
 from courses.importer import COLUMNS, import_courses
 from courses.models import Course, Provider
 from courses.tests.forms import course_form
+from guides.tests.forms import unchanged_edit_form
 
 PUBLISH = {"action-publish": "action-publish"}
 COURSE_ADD = "wagtailsnippets_courses_course:add"
@@ -342,3 +344,18 @@ def test_the_course_listing_and_export_query_count_does_not_grow_with_courses(ad
     for n in range(10):
         CourseFactory(provider=f"large-{n}", topics=["python", f"topic-{n}"])
     assert count() == small
+
+
+def test_a_course_saved_untouched_in_the_editor_keeps_its_provider(
+    client, course_admin, known_providers
+):
+    udemy = Provider.objects.get(slug="udemy")
+    course = CourseFactory(title="Django for Everybody", provider=udemy)
+    client.force_login(course_admin)
+    url = reverse("wagtailsnippets_courses_course:edit", args=(course.pk,))
+    html = client.get(url).content.decode()
+    assert re.search(r'<option value="udemy"[^>]*selected', html), "the editor shows no provider"
+    form = unchanged_edit_form(html, Course, form_id="w-editor-form")
+    assert client.post(url, form).status_code == 302
+    course.refresh_from_db()
+    assert course.get_latest_revision_as_object().provider.slug == "udemy"
