@@ -9,6 +9,7 @@ password reset form, which sends email to anyone who names an address:
 
 import datetime
 import ipaddress
+import time
 
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_client_username
@@ -60,14 +61,14 @@ class ThrottledPasswordResetView(PasswordResetView):
     PASSWORD_RESET_WINDOW_MINUTES."""
 
     def form_valid(self, form):
-        key = f"password-reset:{client_ip(self.request)}"
         window = settings.PASSWORD_RESET_WINDOW_MINUTES * 60
-        cache.add(key, 0, window)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, window)
-            count = 1
+        # One key per address and window, written with the window's timeout each time: the
+        # database cache's incr() would write it back with the cache's default timeout, and the
+        # count would vanish minutes early. Two requests at the same instant may both count as
+        # one; the limit is a brake on mass e-mails, not an exact quota.
+        key = f"password-reset:{client_ip(self.request)}:{int(time.time() // window)}"
+        count = cache.get(key, 0) + 1
+        cache.set(key, count, window)
         if count > settings.PASSWORD_RESET_LIMIT:
             form.add_error(
                 None,

@@ -1,5 +1,7 @@
 """Guessing passwords over HTTP: the admin sign-in and the password reset form are throttled."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -99,6 +101,28 @@ def test_password_reset_requests_are_limited_per_address(accounts, mailoutbox, s
     assert len(mailoutbox) == 3
     elsewhere = Client(REMOTE_ADDR="198.51.100.20").post(RESET, {"email": "ed@example.com"})
     assert elsewhere.status_code == 302 and len(mailoutbox) == 4
+
+
+def test_the_reset_limit_holds_for_its_whole_window_on_the_database_cache(
+    accounts, mailoutbox, settings, pinned_clock, time_machine
+):
+    """Without Redis the cache is a database table, whose incr() rewrites a key with the
+    cache's default timeout (300 s): the count must still last the whole window."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "site_cache",
+        },
+    }
+    call_command("createcachetable", "site_cache")  # the test settings' caches are in memory
+    settings.PASSWORD_RESET_LIMIT = 2
+    client = Client(REMOTE_ADDR="203.0.113.11")
+    for _ in range(2):
+        assert client.post(RESET, {"email": "ed@example.com"}).status_code == 302
+    time_machine.shift(datetime.timedelta(minutes=6))  # within the 15-minute window
+    assert client.post(RESET, {"email": "ed@example.com"}).status_code == 429
+    assert len(mailoutbox) == 2
 
 
 def test_a_superuser_unlocks_an_account_in_the_admin(accounts, django_user_model):
