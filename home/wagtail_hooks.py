@@ -117,7 +117,7 @@ def _approved_with_schedule(request, obj):
         and request.POST.get("workflow-action-name") == "approve"
     ):
         return None
-    revision = type(obj).objects.get(pk=obj.pk).latest_revision
+    revision = type(obj)._default_manager.get(pk=obj.pk).latest_revision
     go_live = revision and revision.approved_go_live_at
     return go_live if go_live and go_live > timezone.now() else None
 
