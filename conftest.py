@@ -242,7 +242,9 @@ def browser_page(chromium, live_server, request):
         base_url=live_server.url, viewport={"width": 1280, "height": 900}
     )
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    # Generous: two test processes share two cores with their browsers and servers, and a
+    # waiting step ends as soon as what it waits for appears.
+    page.set_default_timeout(45_000)
     yield page
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
