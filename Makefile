@@ -7,6 +7,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The site's public base URL, for every process `make` starts (web, scheduler, worker): it sets
+# the Wagtail Site record (`manage.py sync_site`) and so every absolute URL and e-mail link.
+export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/guides
 # Test processes (pytest-xdist), each with its own test database. `--dist load` hands tests out in
 # collection order, where pytest-django puts the transactional tests (which empty the database)
@@ -33,11 +36,12 @@ install: $(STAMP) ## Create the virtualenv and install the project with its dev 
 run: install ## Migrate, load demo content, print the admin login and serve on 127.0.0.1:8000 (with the task worker)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_content
-	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py ensure_admin
+	$(BIN)/python manage.py sync_site
+	$(BIN)/python manage.py ensure_admin
 # The task worker (large course imports) runs beside the web server and stops with it.
 	$(BIN)/python manage.py db_worker --backend background --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM; \
-	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 scheduler: install ## Publish and expire scheduled pages and courses every minute (run beside `make run`)
 	$(BIN)/python manage.py publish_scheduled_safely --every 60

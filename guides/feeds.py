@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from wagtail.models import Site
 
+from site_config.public_url import site_url
+
 from .models import GuideIndexPage, GuidePage
 
 FEED_LENGTH = 20
@@ -38,8 +40,13 @@ class LatestGuidesFeed(Feed):
     def title(self, obj):
         return f"{settings.WAGTAIL_SITE_NAME}: latest guides"
 
+    # Every link is absolute on the site's own root URL (the Site record, which follows
+    # WAGTAILADMIN_BASE_URL), never on the host the request happened to name.
     def link(self, obj):
-        return obj.get_url(self.request)
+        return obj.get_full_url(self.request)
+
+    def feed_url(self, obj):
+        return site_url(self.request, self.request.path)
 
     def items(self, obj):
         return (
@@ -56,7 +63,7 @@ class LatestGuidesFeed(Feed):
         return item.standfirst
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return item.get_full_url(self.request)
 
     def item_author_name(self, item):
         return item.author

@@ -5,6 +5,7 @@ from urllib.parse import urljoin
 from django.utils.html import strip_tags
 
 from home.templatetags.responsive_images import renditions_for
+from site_config.public_url import site_url
 
 # Open Graph and Twitter both recommend 1200x630; JPEG is the format every previewer reads.
 SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg|jpegquality-80"
@@ -58,7 +59,7 @@ def page_share_image(page, request, listed=None) -> dict:
         if rendition is not None and rendition.width:
             # Relative media URLs are made absolute on the site's own root, like the canonical.
             parts = page.get_url_parts(request)
-            root = parts[1] if parts else request.build_absolute_uri("/")
+            root = parts[1] if parts else site_url(request, "")
             shared = {
                 "url": urljoin(root + "/", rendition.url),
                 "width": rendition.width,

@@ -8,11 +8,13 @@ import json
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 
 from home.seo import breadcrumb_trail, page_image_url
+from site_config.public_url import site_url
 
 CONTEXT = "https://schema.org"
 # The same escapes as django.utils.html.json_script: no "<", ">" or "&" reaches the HTML parser.
@@ -34,7 +36,7 @@ def breadcrumb_list(page, request, course=None, current=None) -> dict | None:
     naming another route of the page ("Course finder") or a view outside the page tree."""
     trail = [(crumb.title, crumb.get_full_url(request)) for crumb in breadcrumb_trail(page)]
     if course is not None:
-        trail.append((course.title, request.build_absolute_uri(request.path)))
+        trail.append((course.title, site_url(request, request.path)))
     elif current is not None:
         trail.append(current)
     if len(trail) < 2:
@@ -64,7 +66,7 @@ def website(page, request) -> dict:
             "@type": "SearchAction",
             "target": {
                 "@type": "EntryPoint",
-                "urlTemplate": request.build_absolute_uri("/search/") + "?q={search_term_string}",
+                "urlTemplate": site_url(request, reverse("search")) + "?q={search_term_string}",
             },
             "query-input": "required name=search_term_string",
         },

@@ -6,6 +6,7 @@ from wagtail.models import Page, Site
 
 from home import seo, structured_data
 from home.models import HomePage, SiteSettings
+from site_config.public_url import site_url
 
 register = template.Library()
 
@@ -72,10 +73,10 @@ def _site_root(request):
     return site.root_page if site is not None else None
 
 
-def _site_url(request, path: str) -> str:
-    """`path` on the site's own root URL, as a page's canonical URL is."""
-    site = Site.find_for_request(request)
-    return (site.root_url if site is not None else request.build_absolute_uri("/")[:-1]) + path
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str) -> str:
+    """`path` on the site's own root URL, as a page's canonical URL is (robots.txt's sitemap)."""
+    return site_url(context.get("request"), path)
 
 
 def _current_crumb(page, request, context):
@@ -84,7 +85,7 @@ def _current_crumb(page, request, context):
     crumb = head.get("crumb") or head.get("title")
     if not crumb:
         return None
-    url = _site_url(request, head["path"]) if head.get("path") else None
+    url = site_url(request, head["path"]) if head.get("path") else None
     return crumb, url or _canonical(page, request, context)
 
 
@@ -132,7 +133,7 @@ def seo_head(context):
             data.update(
                 title=head["title"],
                 description=seo.clip_description(head.get("description") or tagline),
-                canonical=_site_url(request, head["path"]),
+                canonical=site_url(request, head["path"]),
                 image="",
                 og_type="website",
             )

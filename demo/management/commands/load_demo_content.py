@@ -14,6 +14,7 @@ from demo.demo_content.guides import CATEGORIES
 from demo.demo_images import draw_hero
 from guides.models import GuideIndexPage, GuidePage
 from home.models import HomeFeaturedGuide, HomePage
+from site_config.public_url import site_address
 
 HERO_COLOURS = [
     ("#0b5cad", "#36a3a0"),
@@ -107,7 +108,9 @@ class Command(BaseCommand):
             site.root_page = home
             site.save()
         else:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+            # At the public base URL (WAGTAILADMIN_BASE_URL), as `manage.py sync_site` keeps it.
+            hostname, port = site_address()
+            Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True)
         return home
 
     def ensure_category(self, home, data):
