@@ -49,9 +49,10 @@ scheduler: install ## Publish and expire scheduled pages and courses every minut
 worker: install ## Run the task worker alone: large course imports (`make run` starts one itself)
 	$(BIN)/python manage.py db_worker --backend background --no-reload
 
-services: ## Make sure PostgreSQL answers on 127.0.0.1:5432 and Chromium is installed (apt when missing)
+services: ## Make sure PostgreSQL answers on 127.0.0.1:5432 and Chromium and Varnish are installed (apt when missing)
 	./scripts/ensure-postgres.sh
 	./scripts/ensure-chromium.sh
+	./scripts/ensure-varnish.sh
 
 test: install services test-tools test-postgres test-sqlite-smoke ## Run the whole suite on PostgreSQL, then the SQLite smoke run
 

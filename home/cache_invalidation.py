@@ -17,7 +17,7 @@ from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from courses.models import Course, CourseIndexPage, Provider
-from home import page_cache
+from home import page_cache, varnish
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +48,14 @@ def _after_commit(purge) -> None:
     costs one more cache write."""
     purge()
     transaction.on_commit(purge)
+
+
+def _purge_site() -> None:
+    """Empty the whole page cache, and Varnish once the change is committed: after the page
+    cache's second purge, or a reader in between could refill Varnish from a stale entry."""
+    _after_commit(page_cache.purge_site)
+    if varnish.varnish_backends():
+        transaction.on_commit(varnish.purge_all)
 
 
 def _purge_frontend(pages=(), urls=()) -> None:
@@ -84,7 +92,7 @@ def _listing_siblings(page, parent) -> list[Page]:
 
 
 def on_page_change(sender, instance, **kwargs):
-    _after_commit(page_cache.purge_site)
+    _purge_site()
     if not get_backends():
         return
     # Wagtail's frontend_cache app purges the page itself from a CDN. Its card is also on its
@@ -122,12 +130,12 @@ def on_site_change(sender, instance, created=False, **kwargs):
     # Settings are created with their defaults the first time a page reads them, and a new
     # image or site is on no page yet: nothing shown has changed.
     if not created:
-        _after_commit(page_cache.purge_site)
+        _purge_site()
 
 
 def on_page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        _after_commit(page_cache.purge_site)
+        _purge_site()
 
 
 def on_course_change(sender, instance, **kwargs):

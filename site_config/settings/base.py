@@ -308,10 +308,10 @@ LOGGING = {
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 WAGTAILFRONTENDCACHE = {}
-if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx or any cache taking PURGE
-    WAGTAILFRONTENDCACHE["http"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+if os.environ.get("VARNISH_PURGE_URL"):  # Varnish with deploy/varnish/'s VCL: PURGE and BAN
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "home.varnish.VarnishBackend",
+        "LOCATION": os.environ["VARNISH_PURGE_URL"],
     }
 if os.environ.get("CLOUDFLARE_API_TOKEN") and os.environ.get("CLOUDFLARE_ZONE_ID"):
     WAGTAILFRONTENDCACHE["cloudflare"] = {
