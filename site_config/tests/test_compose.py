@@ -35,7 +35,16 @@ def variables_the_settings_read() -> set[str]:
 
 def test_the_stack_has_every_service_with_health_checks_and_named_volumes(compose):
     services = compose["services"]
-    assert set(services) == {"db", "s3", "redis", "migrate", "web", "scheduler", "worker"}
+    assert set(services) == {
+        "db",
+        "s3",
+        "redis",
+        "migrate",
+        "web",
+        "scheduler",
+        "worker",
+        "varnish",
+    }
     for name in ("db", "s3", "redis", "web"):
         assert services[name]["healthcheck"]["test"], name
     assert "pg_isready" in " ".join(services["db"]["healthcheck"]["test"])
@@ -73,6 +82,24 @@ def test_migrations_run_once_before_web_which_waits_for_its_dependencies(compose
     }
     assert "/readyz" in " ".join(web["healthcheck"]["test"])
     assert services["scheduler"]["command"].endswith("publish_scheduled_safely --every 60")
+
+
+def test_readers_come_in_through_varnish_which_the_site_purges(compose):
+    services = compose["services"]
+    varnish, web = services["varnish"], services["web"]
+    assert varnish["image"].startswith("varnish:")
+    assert "./deploy/varnish:/etc/varnish:ro" in varnish["volumes"]
+    assert (ROOT / "deploy" / "varnish" / "default.vcl").exists()
+    assert varnish["depends_on"]["web"] == {"condition": "service_healthy"}
+    # Readers reach Varnish only; the web replicas and the purge listener are not published.
+    assert varnish["ports"] == ["8000:80"]
+    assert "ports" not in web
+    purge_listener = varnish["command"][varnish["command"].index("-a") + 1]
+    assert purge_listener == "purge=:6091,HTTP"
+    for name in APP_SERVICES:
+        environment = services[name]["environment"]
+        assert environment["VARNISH_PURGE_URL"] == "http://varnish:6091", name
+        assert environment["TRUSTED_PROXY_COUNT"] == "1", name
 
 
 def test_the_task_worker_runs_the_background_queue_with_the_web_settings(compose):
