@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from wagtail.models import PageViewRestriction
 from wagtail_factories import ImageFactory
 
 from courses.factories import CourseFactory
@@ -27,6 +28,14 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+class KeepRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # the redirect itself is the answer under test
+
+
+NO_REDIRECTS = urllib.request.build_opener(KeepRedirects)
 
 
 class Varnish:
@@ -90,7 +99,7 @@ class Varnish:
             f"http://127.0.0.1:{port}{path}", method=method, headers=headers
         )
         try:
-            with urllib.request.urlopen(request, timeout=30) as response:
+            with NO_REDIRECTS.open(request, timeout=30) as response:
                 return response.status, response.headers, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.headers, error.read().decode()
@@ -156,6 +165,23 @@ def test_a_signed_in_editor_is_never_served_or_stored_a_shared_copy(
     _, anonymous, anonymous_body = varnish.request(guide.url)
     assert anonymous["X-Cache"] == "HIT"
     assert "wagtail-userbar" not in anonymous_body
+
+
+@pytest.mark.parametrize(
+    ("restriction", "answer"),
+    [(PageViewRestriction.PASSWORD, 200), (PageViewRestriction.LOGIN, 302)],
+)
+def test_a_private_page_is_never_kept(varnish, category, restriction, answer):
+    """A password form (which sets a CSRF cookie) or a redirect to sign in; never shared."""
+    guide = GuidePageFactory(parent=category, slug="members")
+    PageViewRestriction.objects.create(page=guide, restriction_type=restriction, password="letmein")
+
+    for _ in range(2):
+        status, headers, body = varnish.request(guide.url)
+        assert status == answer
+        assert headers["X-Cache"] == "MISS"
+    if restriction == PageViewRestriction.PASSWORD:
+        assert 'type="password"' in body
 
 
 def test_the_admin_and_post_requests_pass_straight_through(varnish, home_page):
