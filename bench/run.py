@@ -1,5 +1,7 @@
 """`make bench`: load each page type with wrk against gunicorn (production settings, PostgreSQL),
-uncached and from the full-page cache, beside nginx serving the same guide HTML as a static file.
+uncached and from the full-page cache, beside nginx serving the same guide HTML as a static file;
+then the guide through Varnish (deploy/varnish/'s VCL) beside nginx and the application direct,
+at 2 and 8 connections.
 
 Everything listens on 127.0.0.1 only, every run is bounded (wrk -d), and every server this script
 starts is stopped by it (also on errors and Ctrl-C). Results are printed and written into the
@@ -30,7 +32,14 @@ START, END = "<!-- bench:page-speed:start -->", "<!-- bench:page-speed:end -->"
 DB_NAME = os.environ.get("BENCH_DB", "guides_bench")
 DB_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
 # Chosen when the run starts: never a port another server already holds.
-PORTS = {"uncached": free_port(), "cached": free_port(), "nginx": free_port(), "redis": free_port()}
+PORTS = {
+    "uncached": free_port(),
+    "cached": free_port(),
+    "nginx": free_port(),
+    "redis": free_port(),
+    "varnish": free_port(),
+    "varnish-purge": free_port(),
+}
 DURATION = os.environ.get("BENCH_DURATION", "5s")
 # Runs of one figure on this shared 2-core machine differ by 10 ms and more: each row is the
 # median (by requests/s) of this many wrk runs.
@@ -38,6 +47,9 @@ RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 # One connection per worker: p50/p99 then show the time to serve a request, not queueing.
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "2")
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
+# The HTTP cache comparison: how many connections wrk keeps open, and the target.
+HTTP_CACHE_CONNECTIONS = (2, 8)
+HTTP_CACHE_TARGET = 0.5  # of nginx's static rate, in the same run
 
 PAGES = {
     "home": "/",
@@ -51,6 +63,7 @@ PAGES = {
 GUIDE = "guide (Django, demo)"
 
 processes: list[subprocess.Popen] = []
+LOAD_AT_START = os.getloadavg()
 
 
 def log(message: str) -> None:
@@ -74,6 +87,7 @@ def ensure_tools() -> None:
             env=env,
             stdout=subprocess.DEVNULL,
         )
+    subprocess.run([str(ROOT / "scripts" / "ensure-varnish.sh")], check=True)
 
 
 def django_env(cache: bool) -> dict:
@@ -192,12 +206,50 @@ http {{
     return base
 
 
+def start_varnish(backend: str) -> str:
+    """varnishd with the repo's policy.vcl unchanged, in front of `backend` (the cached gunicorn),
+    with a private working directory; -j none: no switch to the varnish user (this runs as root
+    in a directory only root may enter)."""
+    root = WORK / "varnish"
+    root.mkdir(parents=True, exist_ok=True)
+    port = backend.rsplit(":", 1)[1]
+    vcl = root / "bench.vcl"
+    vcl.write_text(
+        "vcl 4.1;\n"
+        f'backend default {{ .host = "127.0.0.1"; .port = "{port}"; }}\n'
+        f'include "{ROOT / "deploy" / "varnish" / "policy.vcl"}";\n'
+    )
+    varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
+    start(
+        [
+            varnishd,
+            "-F",
+            "-j",
+            "none",
+            "-n",
+            str(root / "instance"),
+            "-a",
+            f"http=127.0.0.1:{PORTS['varnish']}",
+            "-a",
+            f"purge=127.0.0.1:{PORTS['varnish-purge']}",
+            "-f",
+            str(vcl),
+            "-s",
+            "malloc,256m",
+        ],
+        name="varnish",
+    )
+    base = f"http://127.0.0.1:{PORTS['varnish']}"
+    wait_for(base + "/")
+    return base
+
+
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(url: str) -> dict:
+def wrk(url: str, connections: int | str = CONNECTIONS) -> dict:
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{DURATION}", "--latency", url],
         check=True,
         capture_output=True,
         text=True,
@@ -225,45 +277,118 @@ def machine() -> str:
             cpu = line.split(":", 1)[1].strip()
             break
     mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    start, end = (" / ".join(f"{x:.1f}" for x in load) for load in (LOAD_AT_START, os.getloadavg()))
     return (
         f"{os.cpu_count()} cores ({cpu}), {mem_kb / 1024 / 1024:.0f} GiB RAM, "
         f"{platform.system()} {platform.release()}, Python {platform.python_version()}; "
-        f"load average at the end of the run {load} (anything else running on the machine "
-        "slows every row alike)"
+        f"load average (1, 5, 15 min) {start} at the start of the run and {end} at the end "
+        "(above the core count, other work shared the CPUs and slowed every row)"
     )
 
 
-def measure() -> tuple[list[tuple], dict]:
+def median_of_runs(url: str, connections: int | str = CONNECTIONS) -> dict:
+    runs = sorted((wrk(url, connections) for _ in range(RUNS)), key=lambda run: run["rps"])
+    return runs[len(runs) // 2]
+
+
+def measure_http_cache(bases: dict, nginx_base: str) -> list[tuple]:
+    """The guide from nginx (static file), Varnish, and gunicorn direct (page cache on, and off),
+    at each connection count: rows of (source, connections, result)."""
+    varnish = start_varnish(bases["cached"]) + PAGES[GUIDE]
+    for _ in range(3):
+        with urllib.request.urlopen(varnish) as response:
+            response.read()
+    if response.headers.get("X-Cache") != "HIT":
+        raise SystemExit(f"Varnish does not keep the guide: X-Cache {response.headers['X-Cache']}")
+    sources = {
+        "nginx, static file": nginx_base + "/guide.html",
+        "Varnish": varnish,
+        "gunicorn, page cache": bases["cached"] + PAGES[GUIDE],
+        "gunicorn, rendering": bases["uncached"] + PAGES[GUIDE],
+    }
+    rows = []
+    for connections in HTTP_CACHE_CONNECTIONS:
+        for source, url in sources.items():
+            result = median_of_runs(url, connections)
+            rows.append((source, connections, result))
+            log(
+                f"guide via {source:22} c={connections}  {result['rps']:8.0f} req/s  "
+                f"p50 {result['p50']:7.2f} ms  p99 {result['p99']:7.2f} ms"
+            )
+    return rows
+
+
+def measure() -> tuple[list[tuple], dict, list[tuple]]:
     rows = []
     bases = {"uncached": start_gunicorn("uncached"), "cached": start_gunicorn("cached")}
     guide_html = urllib.request.urlopen(bases["uncached"] + PAGES[GUIDE]).read()
-    nginx = wrk(start_nginx(guide_html) + "/guide.html")
+    nginx_base = start_nginx(guide_html)
+    nginx = wrk(nginx_base + "/guide.html")
     log(f"nginx static guide: {nginx['rps']:.0f} req/s")
     for name, path in PAGES.items():
         for mode in ("uncached", "cached"):
             url = bases[mode] + path
             for _ in range(6):  # warm: renditions, connections, and each worker's cache
                 urllib.request.urlopen(url).read()
-            runs = sorted((wrk(url) for _ in range(RUNS)), key=lambda run: run["rps"])
-            result = runs[len(runs) // 2]
+            result = median_of_runs(url)
             rows.append((name, mode, result))
             log(
                 f"{name:22} {mode:9} {result['rps']:8.0f} req/s  "
                 f"p50 {result['p50']:7.2f} ms  p99 {result['p99']:7.2f} ms"
             )
-    return rows, nginx
+    return rows, nginx, measure_http_cache(bases, nginx_base)
 
 
-def report(rows, nginx) -> str:
+def http_cache_verdict(rows) -> tuple[str, list[str]]:
+    """'met' when Varnish serves the guide at least at HTTP_CACHE_TARGET of nginx's static rate
+    at every connection count; and one line per count."""
+    by = {(source, c): r for source, c, r in rows}
+    lines, met = [], True
+    for c in HTTP_CACHE_CONNECTIONS:
+        share = by[("Varnish", c)]["rps"] / by[("nginx, static file", c)]["rps"]
+        met = met and share >= HTTP_CACHE_TARGET
+        lines.append(f"{c} connections: Varnish {share:.2f} x nginx")
+    return ("met" if met else "not met"), lines
+
+
+def report_http_cache(rows) -> str:
+    verdict, shares = http_cache_verdict(rows)
+    static = {c: r["rps"] for source, c, r in rows if source == "nginx, static file"}
+    lines = [
+        "### The guide through an HTTP cache",
+        "",
+        "The Django guide (the same HTML) from nginx as a static file (1 worker process), from "
+        "Varnish (`deploy/varnish/policy.vcl` unchanged, `-s malloc,256m`, in front of the "
+        "page-cached gunicorn, every request a hit) and from gunicorn direct (2 sync workers; "
+        "page cache on, and off), loaded by `wrk -t2` at 2 and 8 connections, each row the "
+        f"median of {RUNS} runs of {DURATION}; wrk, the servers and PostgreSQL share the 2 cores.",
+        "",
+        "| Served by | Connections | Requests/s | p50 ms | p99 ms | x nginx static |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for source, c, r in rows:
+        lines.append(
+            f"| {source} | {c} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | "
+            f"{r['rps'] / static[c]:.2f} |"
+        )
+    lines += [
+        "",
+        f"At least half of nginx's static rate through Varnish: **{verdict}** "
+        f"({'; '.join(shares)}).",
+    ]
+    return "\n".join(lines)
+
+
+def report(rows, nginx, http_cache_rows) -> str:
     by = {(name, mode): r for name, mode, r in rows}
     lines = [
         "## Page speed (`make bench`)",
         "",
         f"Run on {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {machine()}.",
         f"gunicorn ({WORKERS} sync workers, `site_config.settings.production`, PostgreSQL on "
-        f"127.0.0.1, local-memory cache) loaded by `wrk -t2 -c{CONNECTIONS} -d{DURATION}` on the "
-        f"same machine, each row the median of {RUNS} runs; dataset: the demo content plus "
+        f"127.0.0.1, a private Redis for the cache) loaded by "
+        f"`wrk -t2 -c{CONNECTIONS} -d{DURATION}` on the same machine, each row the median of "
+        f"{RUNS} runs; dataset: the demo content plus "
         "`generate_content` (6 categories x 25 long guides, 150 courses). *Uncached* has the "
         "full-page cache off (every request renders; the smaller caches a production miss also "
         "uses stay on: renditions, a guide's footer links); *cached* answers from it. The last "
@@ -285,6 +410,8 @@ def report(rows, nginx) -> str:
         f"(target: at least 20x). Uncached guide p50: **{by[(GUIDE, 'uncached')]['p50']:.1f} ms** "
         "(target: under 30 ms). Search results are not page-cached (every query differs), so "
         "both of its rows render.",
+        "",
+        report_http_cache(http_cache_rows),
     ]
     return "\n".join(lines)
 
@@ -307,11 +434,13 @@ def main() -> int:
     try:
         start_redis()
         build_dataset()
-        rows, nginx = measure()
+        rows, nginx, http_cache_rows = measure()
     finally:
         stop_all()
-    section = report(rows, nginx)
+    section = report(rows, nginx, http_cache_rows)
     print("\n" + section)
+    verdict, shares = http_cache_verdict(http_cache_rows)
+    log(f"at least half of nginx's static rate through Varnish: {verdict} ({'; '.join(shares)})")
     write_docs(section)
     log(f"results written to {DOCS.relative_to(ROOT)}")
     return 0
