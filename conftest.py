@@ -16,9 +16,9 @@ from django.db import connection, connections
 from wagtail.models import Page, Site
 
 from courses.models import CourseIndexPage
+from editorial.roles import COURSE_ADMINS, EDITORS, MODERATORS, ensure_editorial_setup
 from guides.factories import GuideIndexPageFactory
 from home.factories import HomePageFactory
-from home.roles import COURSE_ADMINS, EDITORS, MODERATORS, ensure_editorial_setup
 
 # A real S3 server (SeaweedFS) for the media storage tests: the s3_server and s3_media fixtures.
 pytest_plugins = ["site_config.tests.s3"]
@@ -159,7 +159,7 @@ def scheduler_process(transactional_db):
             scheduler.process.communicate()
 
 
-# --- Editorial roles (home/roles.py): one member of each group ------------------------------
+# --- Editorial roles (editorial/roles.py): one member of each group ------------------------------
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from wagtail.locks import ScheduledForPublishLock, WorkflowLock
 
-from site_config import csv_safety
+from core import csv_safety
 
 from .models import Course, Level, PriceModel, ProviderNameOrSlugField, Topic
 
@@ -311,7 +311,7 @@ def check_row(
     user=None,
     header: frozenset[str] = frozenset(COLUMNS),
 ) -> RowResult:
-    # Undo the quote the CSV export puts before formula-like text (site_config/csv_safety.py).
+    # Undo the quote the CSV export puts before formula-like text (core/csv_safety.py).
     values = {name: csv_safety.restore(raw.get(name) or "").strip() for name in COLUMNS}
     # PostgreSQL refuses a NUL in text and SQLite stores it: refuse it here, the same on both,
     # and check the rest of the row without it.

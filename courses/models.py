@@ -36,8 +36,8 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from home.models import refuse_reserved_slug
-from home.search_index import reindex_after_save
+from core.search_index import reindex_after_save
+from core.slugs import refuse_reserved_slug
 
 # Paths under the catalogue page that a course slug must not shadow.
 RESERVED_SLUGS = {"finder", "compare"}

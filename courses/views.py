@@ -11,7 +11,7 @@ from django.utils.dateformat import format as dateformat
 from django.utils.http import urlencode
 from wagtail.models import Page, ReferenceIndex
 
-from home.pagination import listing_page
+from core.pagination import listing_page
 
 from .finder import COMPARE_MAX, COMPARE_MIN, EXAMPLES, clean_text, find
 from .models import Course, FinderRequest, Level, PriceModel, Provider, Topic, topic_label
@@ -111,7 +111,7 @@ def catalogue_context(page, request) -> dict:
         courses = courses.filter(price_model=filters["price"])
     sort = filters.get("sort", "rating")
     courses = courses.order_by(*SORTS[sort][1])
-    # A ?page= past the end, 0 or not a number is a 404 (home/pagination.py), never page 1.
+    # A ?page= past the end, 0 or not a number is a 404 (core/pagination.py), never page 1.
     listing = listing_page(request, courses, COURSES_PER_PAGE)
     messages = form.problems() if form.is_bound else []
     # Show the filters actually applied, so a bad value is not left selected and flagged.

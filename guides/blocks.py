@@ -6,9 +6,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from courses.models import CourseIndexPage
-from guides.compare import CourseListComparison
-from home.blocks import (
+from core.blocks import (
     CalloutBlock,
     CodeBlock,
     EmbedBlock,
@@ -17,6 +15,8 @@ from home.blocks import (
     QuoteBlock,
     TableBlock,
 )
+from courses.models import CourseIndexPage
+from guides.compare import CourseListComparison
 
 # Every id a guide page renders outside its sections: templates/base.html ("main", the skip
 # link's target), includes/header.html (the search box), pages/guide_page.html (the table of

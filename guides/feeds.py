@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from wagtail.models import Site
 
-from site_config.public_url import site_url
+from core.public_url import site_url
 
 from .models import GuideIndexPage, GuidePage
 

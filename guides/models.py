@@ -16,12 +16,12 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home import page_cache
-from home.models import RESERVED_CATEGORY_SLUGS, refuse_reserved_slug
-from home.pagination import listing_page
-from home.search_index import reindex_after_save
-from home.seo import SHARE_IMAGE_SPEC
-from home.templatetags.responsive_images import responsive_specs
+from core.images import SHARE_IMAGE_SPEC
+from core.pagination import listing_page
+from core.search_index import reindex_after_save
+from core.slugs import RESERVED_CATEGORY_SLUGS, refuse_reserved_slug
+from core.templatetags.responsive_images import responsive_specs
+from pagecache import page_cache
 
 from .blocks import (
     ANCHOR_MAX_LENGTH,
@@ -41,7 +41,7 @@ MORE_IN_CATEGORY_LIMIT = 5
 COURSE_LIST_TOC_HEADING = "Recommended courses"
 # The renditions includes/guide_card.html asks {% responsive_image %} for (widths "400,800",
 # ratio "16:9", every format it writes; keep in step with that template), and the share image
-# a listing's head tags take from its first guide (home/seo.py).
+# a listing's head tags take from its first guide (seo/metadata.py).
 CARD_IMAGE_SPECS = [*responsive_specs([400, 800], ratio=(16, 9)), SHARE_IMAGE_SPEC]
 
 
@@ -138,7 +138,7 @@ class GuideIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # A ?page= past the end, 0 or not a number is a 404 (home/pagination.py), never page 1.
+        # A ?page= past the end, 0 or not a number is a 404 (core/pagination.py), never page 1.
         guides = listing_page(request, self.live_guides(), settings.GUIDES_PER_PAGE)
         guides.object_list = prefetch_card_renditions(guides.object_list)
         context["guides"] = guides

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from wagtail import hooks
 
+from . import cache_purges
 from .checks import guide_problems
 from .models import GuidePage
 
@@ -11,3 +12,7 @@ def warn_about_content_problems(request, page):
         return
     for problem in guide_problems(page):
         messages.warning(request, f"Content check: {problem}")
+
+
+# A CDN in front purges a guide's listing siblings and its courses' routes with it (pagecache).
+hooks.register("pagecache_purge_with_page", cache_purges.purge_with_page)

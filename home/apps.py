@@ -5,7 +5,11 @@ class HomeConfig(AppConfig):
     name = "home"
 
     def ready(self):
-        from home import cache_invalidation, permissions
+        from django.db.models.signals import post_save
 
-        cache_invalidation.connect()
-        permissions.register()
+        from pagecache.invalidation import on_site_change
+
+        from .models import SiteSettings
+
+        # The tagline and footer note show on every page.
+        post_save.connect(on_site_change, sender=SiteSettings, dispatch_uid="pagecache-settings")

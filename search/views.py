@@ -57,7 +57,7 @@ def ignored_filter_messages(filters) -> list[str]:
 
 
 def head_tags(query: str) -> dict:
-    """Title, description and canonical path for the <head> (templates/includes/seo_head.html).
+    """Title, description and canonical path for the <head> (seo/templates/seo/head.html).
 
     The canonical URL keeps `q` and drops the filters and page: results for "django" are a
     document of their own (a shared link must preview and open that search, not an empty

@@ -9,9 +9,8 @@ class SiteConfig(AppConfig):
         from wagtail import hooks
         from wagtail.permissions import register_permission_policy
 
-        from . import csv_safety, throttling
+        from . import throttling
 
-        csv_safety.install()
         # Before anything asks for AccessAttempt's policy (Wagtail would make a fallback one).
         register_permission_policy(AccessAttempt, throttling.SuperusersUnlockPolicy(AccessAttempt))
         hooks.register("register_admin_viewset", throttling.SignInLockoutViewSet)

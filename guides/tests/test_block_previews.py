@@ -83,7 +83,7 @@ def test_the_image_preview_without_any_image_still_renders(admin_client):
 
 
 def test_embeds_lose_the_iframe_attributes_html_no_longer_allows():
-    from home.blocks import valid_embed_html
+    from core.blocks import valid_embed_html
 
     html = (
         '<iframe width="560" src="https://www.youtube.com/embed/x" frameborder="0" '
@@ -95,7 +95,7 @@ def test_embeds_lose_the_iframe_attributes_html_no_longer_allows():
 
 
 def test_embed_cleaning_touches_only_iframe_start_tags():
-    from home.blocks import valid_embed_html
+    from core.blocks import valid_embed_html
 
     # Text that looks like an attribute stays, and a quoted value cannot be re-paired into
     # an event handler by cutting out part of it.

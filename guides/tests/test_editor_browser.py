@@ -8,9 +8,9 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from editorial.roles import EDITORS, ensure_editorial_setup
 from guides.models import GuidePage
 from guides.tests.test_lossless_save import assert_unchanged
-from home.roles import EDITORS, ensure_editorial_setup
 from home.tests.test_editorial_browser import log_in
 
 

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from home.roles import ensure_editorial_setup
+    from editorial.roles import ensure_editorial_setup
 
     ensure_editorial_setup(apps)
 

@@ -5,7 +5,7 @@ def forwards(apps, schema_editor):
     """Correct the groups 0002 made: editors upload and choose images and documents (and edit
     their own uploads) but no longer edit others' or delete any; moderators delete them through
     the collection's delete permission (home/permissions.py)."""
-    from home.roles import ensure_editorial_setup
+    from editorial.roles import ensure_editorial_setup
 
     ensure_editorial_setup(apps)
 

@@ -108,7 +108,7 @@ def test_two_moderators_publishing_the_same_guide_at_once_both_keep_their_revisi
 ):
     from django.apps import apps
 
-    from home.roles import MODERATORS, ensure_editorial_setup
+    from editorial.roles import MODERATORS, ensure_editorial_setup
 
     home = HomePageFactory(parent=Page.get_first_root_node())
     Site.objects.all().delete()

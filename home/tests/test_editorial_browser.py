@@ -11,10 +11,10 @@ from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
 from courses.factories import CourseFactory
+from editorial.roles import EDITORS, MODERATORS, ensure_editorial_setup
 from guides.factories import GuideIndexPageFactory
 from guides.models import GuidePage
 from home.factories import HomePageFactory
-from home.roles import EDITORS, MODERATORS, ensure_editorial_setup
 from home.tests.test_roles_and_workflow import let_time_pass
 
 TITLE = "Flask from scratch"

@@ -1,5 +1,5 @@
 """Listings have exactly the pages their items fill: every other page number is a 404 that says
-why, and each page has its own title and canonical URL (home/pagination.py)."""
+why, and each page has its own title and canonical URL (core/pagination.py)."""
 
 import re
 

@@ -21,7 +21,7 @@ from demo.demo_content.guides import CATEGORIES, DJANGO_GUIDE
 from guides.factories import GuidePageFactory, course_list, faq, section
 from guides.models import GuidePage
 from home.models import HomeFeaturedGuide
-from home.seo import DESCRIPTION_LENGTH
+from seo.metadata import DESCRIPTION_LENGTH
 
 
 def get_html(client, url, **params) -> str:

@@ -118,12 +118,12 @@ def test_scheduler_logs_what_it_publishes_and_leaves_future_items(category, capl
     later.go_live_at = future() + datetime.timedelta(days=7)
     later.save_revision().publish()
 
-    with caplog.at_level("INFO", logger="home.scheduler"):
+    with caplog.at_level("INFO", logger="editorial.scheduler"):
         call_command("publish_scheduled_safely")
 
     due.refresh_from_db()
     later.refresh_from_db()
     assert due.live and not later.live
-    logged = [r.getMessage() for r in caplog.records if r.name == "home.scheduler"]
+    logged = [r.getMessage() for r in caplog.records if r.name == "editorial.scheduler"]
     assert any("Published guide “Due now”" in message for message in logged)
     assert not any("Next week" in message for message in logged)

@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 import wagtail_factories
 
+from core.images import SHARE_IMAGE_SPEC
 from courses.factories import CourseFactory
 from guides.factories import GuidePageFactory, course_list, faq, section
-from home.seo import SHARE_IMAGE_SPEC
 
 LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
@@ -181,7 +181,7 @@ def test_robots_txt_keeps_crawlers_out_of_admin_and_search_and_names_the_sitemap
     assert response["Content-Type"].startswith("text/plain")
     lines = response.content.decode().splitlines()
     assert "Disallow: /admin/" in lines and "Disallow: /search/" in lines
-    # On the Site's own root URL (site_config/public_url.py), not the request's host.
+    # On the Site's own root URL (core/public_url.py), not the request's host.
     assert "Sitemap: http://localhost/sitemap.xml" in lines
 
 

@@ -118,7 +118,7 @@ def varnish(varnish_server, settings, transactional_db):
     settings.PAGE_CACHE_ENABLED = True
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {
-            "BACKEND": "home.varnish.VarnishBackend",
+            "BACKEND": "pagecache.varnish.VarnishBackend",
             "LOCATION": f"http://127.0.0.1:{varnish_server.purge_port}",
         }
     }
@@ -291,7 +291,7 @@ def test_a_varnish_that_cannot_be_reached_is_logged_and_the_publish_goes_through
 ):
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {
-            "BACKEND": "home.varnish.VarnishBackend",
+            "BACKEND": "pagecache.varnish.VarnishBackend",
             "LOCATION": f"http://127.0.0.1:{free_port()}",  # nothing listens there
         }
     }

@@ -23,11 +23,17 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
+# The project's apps, layered as docs/architecture.md draws them (import-linter checks it).
+# The page cache and editorial connect their signals and permission policies first.
 INSTALLED_APPS = [
+    "pagecache",  # the full-page cache: middleware, version tokens, generic purges
+    "editorial",  # roles, workflows, the editorial calendar and the scheduler command
     "home",
     "guides",
     "courses",
     "search",
+    "seo",  # head tags and JSON-LD
+    "core",  # shared blocks, responsive images, slug rules: imports no other app
     "demo",  # demo content and its commands; the top layer, imported by no other app
     "site_config",  # management commands (ensure_media_bucket) and tests
     "wagtail.contrib.redirects",
@@ -68,7 +74,7 @@ MIDDLEWARE = [
     # ETag on every page and 304 Not Modified when a browser or CDN revalidates a cached copy.
     "django.middleware.http.ConditionalGetMiddleware",
     # Before the session middleware: a cache hit needs no session, user or CSRF work.
-    "home.page_cache.PageCacheMiddleware",
+    "pagecache.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -244,7 +250,7 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "site_config.media_forms.ImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "site_config.media_forms.DocumentForm"
 # The admin's date pickers write values in these formats and the forms must read them back:
 # ISO formats are accepted in every locale ("%d %b %Y" and "%Z" are not, so saving failed).
-# Date-and-time fields name their time zone in their help text (home/wagtail_hooks.py).
+# Date-and-time fields name their time zone in their help text (editorial/wagtail_hooks.py).
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAILADMIN_COMMENTS_ENABLED = True
@@ -303,14 +309,14 @@ LOGGING = {
     },
 }
 
-# Full-page cache for anonymous readers (home/page_cache.py), stored in the default cache, and
+# Full-page cache for anonymous readers (pagecache/page_cache.py), stored in the default cache, and
 # purging of a CDN in front (wagtail.contrib.frontend_cache) when one is configured.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("VARNISH_PURGE_URL"):  # Varnish with deploy/varnish/'s VCL: PURGE and BAN
     WAGTAILFRONTENDCACHE["varnish"] = {
-        "BACKEND": "home.varnish.VarnishBackend",
+        "BACKEND": "pagecache.varnish.VarnishBackend",
         "LOCATION": os.environ["VARNISH_PURGE_URL"],
     }
 if os.environ.get("CLOUDFLARE_API_TOKEN") and os.environ.get("CLOUDFLARE_ZONE_ID"):

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 
 LOGIN_FILE = settings.BASE_DIR / "build" / "admin-login.txt"
 DEMO_LOGINS_FILE = settings.BASE_DIR / "build" / "demo-logins.txt"
-# Demo accounts for the editorial roles (home/roles.py): username, group, full name.
+# Demo accounts for the editorial roles (editorial/roles.py): username, group, full name.
 DEMO_ACCOUNTS = [
     ("editor", "Editors", ("Eddie", "Editor")),
     ("moderator", "Moderators", ("Mo", "Moderator")),
@@ -52,7 +52,7 @@ class Command(BaseCommand):
         from django.apps import apps
         from django.contrib.auth.models import Group
 
-        from home.roles import ensure_editorial_setup
+        from editorial.roles import ensure_editorial_setup
 
         user_model = get_user_model()
         if Group.objects.filter(name__in=[group for _, group, _ in DEMO_ACCOUNTS]).count() < 3:

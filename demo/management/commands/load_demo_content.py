@@ -8,13 +8,13 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from core.public_url import site_address
 from courses.models import Course, CourseIndexPage, Provider
 from demo.demo_content.courses import COURSES, PROVIDERS
 from demo.demo_content.guides import CATEGORIES
 from demo.demo_images import draw_hero
 from guides.models import GuideIndexPage, GuidePage
 from home.models import HomeFeaturedGuide, HomePage
-from site_config.public_url import site_address
 
 HERO_COLOURS = [
     ("#0b5cad", "#36a3a0"),

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from site_config.public_url import base_url, sync_default_site
+from core.public_url import base_url, sync_default_site
 
 
 class Command(BaseCommand):

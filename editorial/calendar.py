@@ -158,7 +158,7 @@ def waiting_for_review(user) -> list[dict]:
 
 
 class EditorialCalendarView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "home/admin/editorial_calendar.html"
+    template_name = "editorial/admin/editorial_calendar.html"
     page_title = "Editorial calendar"
     header_icon = "date"
 
@@ -250,7 +250,7 @@ class UpcomingPanel(Component):
     """Dashboard panel: the next few go-lives and expiries."""
 
     name = "editorial_upcoming"
-    template_name = "home/admin/upcoming_panel.html"
+    template_name = "editorial/admin/upcoming_panel.html"
     order = 90
 
     def get_context_data(self, parent_context):

@@ -1,6 +1,6 @@
 """schema.org JSON-LD built from the page's own content, never typed in by hand.
 
-Every function returns plain dicts; `home.templatetags.seo_tags` serialises them with the same
+Every function returns plain dicts; `seo.templatetags.seo_tags` serialises them with the same
 escaping as Django's `json_script`, so a `</script>` in an editor's text cannot end the block.
 """
 
@@ -13,8 +13,10 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 
-from home.seo import breadcrumb_trail, page_image_url
-from site_config.public_url import site_url
+from core.public_url import site_url
+from guides.models import GuidePage
+from home.models import HomePage
+from seo.metadata import breadcrumb_trail, page_image_url
 
 CONTEXT = "https://schema.org"
 # The same escapes as django.utils.html.json_script: no "<", ">" or "&" reaches the HTML parser.
@@ -184,9 +186,6 @@ def guide_blocks(page):
 def for_page(page, request, course=None, current=None) -> list[dict]:
     """Every JSON-LD object that describes `page` as it is shown (`course`: a course's route;
     `current`: the (title, URL) of another route of the page, the last breadcrumb)."""
-    from guides.models import GuidePage
-    from home.models import HomePage
-
     objects = []
     if isinstance(page, HomePage):
         objects.append(website(page, request))

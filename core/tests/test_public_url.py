@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from wagtail.models import Site
 
-from site_config.public_url import site_address
+from core.public_url import site_address
 
 BASE = "http://127.0.0.1:8000"
 # Names this site could wrongly be called by: the request's host, Wagtail's first Site, tests.

@@ -20,7 +20,7 @@ COURSE_TASK = "Course admin approval"
 # Editors upload and choose, and may edit what they uploaded themselves (Wagtail's "add" means
 # "add, and edit your own"); editing anyone's upload or deleting goes live at once, around
 # moderation, so it is left to moderators. Deleting needs the delete permission itself
-# (home/permissions.py: Wagtail on its own treats delete as edit).
+# (editorial/permissions.py: Wagtail on its own treats delete as edit).
 EDITOR_LIBRARY_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "choose_image"),

@@ -26,7 +26,7 @@ from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from wagtail.models import DraftStateMixin, Page, Revision
 
-logger = logging.getLogger("home.scheduler")
+logger = logging.getLogger("editorial.scheduler")
 DAY_SECONDS = 24 * 60 * 60
 
 

@@ -5,7 +5,7 @@ A listing has exactly the pages its items fill: `?page=0`, `?page=99` past the e
 many pages there are), never page 1 under another URL, which search engines would index as a
 duplicate ("soft 404") and which would let anyone fill the page cache with copies. No `?page` (or
 an empty one) is page 1; leading zeros are read as the number they spell (the page cache keys
-`?page=01` as `?page=1`, home/page_cache.py).
+`?page=01` as `?page=1`, pagecache/page_cache.py).
 """
 
 import re

@@ -1,4 +1,4 @@
-"""Every CSV the admin exports writes formula-like text as text (site_config/csv_safety.py),
+"""Every CSV the admin exports writes formula-like text as text (core/csv_safety.py),
 Wagtail's own reports included; XLSX is left as Wagtail writes it."""
 
 import csv
@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.csv_safety import neutralise, restore
 from courses.factories import CourseFactory
 from guides.factories import GuidePageFactory
-from site_config.csv_safety import neutralise, restore
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from wagtail.admin import widgets
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.menu import MenuItem
 
-from .editorial import EditorialCalendarView, UpcomingPanel, can_use_calendar
+from .calendar import EditorialCalendarView, UpcomingPanel, can_use_calendar
 
 
 def _time_zone_help() -> str:
@@ -56,7 +56,7 @@ def add_upcoming_panel(request, panels):
 def _publish_refused(request):
     return TemplateResponse(
         request,
-        "home/admin/publish_refused.html",
+        "editorial/admin/publish_refused.html",
         {"page_title": "Publishing not allowed", "header_icon": "warning"},
         status=403,
     )
@@ -202,7 +202,7 @@ def refuse_bulk_deleting_a_scheduled_page(request, action_type, objects, action_
         raise PermissionDenied
 
 
-# Deleting images and documents has its own collection permission (home/permissions.py), which
+# Deleting images and documents has its own collection permission (editorial/permissions.py), which
 # Wagtail's group editor does not list: these panels show and change it.
 @hooks.register("register_group_permission_panel")
 def image_deletion_permission_panel():
@@ -212,7 +212,7 @@ def image_deletion_permission_panel():
     return collection_member_permission_formset_factory(
         get_image_model(),
         [("delete_image", "Delete", "Delete images, even ones live pages show")],
-        "home/admin/permissions/image_deletion_formset.html",
+        "editorial/admin/permissions/image_deletion_formset.html",
         default_prefix="image_deletion_permissions",
     )
 
@@ -225,6 +225,6 @@ def document_deletion_permission_panel():
     return collection_member_permission_formset_factory(
         get_document_model(),
         [("delete_document", "Delete", "Delete documents, even ones live pages link to")],
-        "home/admin/permissions/document_deletion_formset.html",
+        "editorial/admin/permissions/document_deletion_formset.html",
         default_prefix="document_deletion_permissions",
     )

@@ -5,7 +5,7 @@ Wagtail's policy for images and documents (`CollectionOwnershipPermissionPolicy`
 delete any image they uploaded, and anyone who may edit images could delete every one, including
 images that live guides show. Deleting goes around moderation, so here it needs the collection's
 own delete permission (`delete_image`, `delete_document`), which only Moderators hold
-(home/roles.py). Every other action keeps Wagtail's rules.
+(editorial/roles.py). Every other action keeps Wagtail's rules.
 """
 
 from django.contrib.auth import get_user_model

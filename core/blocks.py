@@ -15,7 +15,7 @@ from wagtail.embeds.blocks import EmbedValue
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
-from home.templatetags.responsive_images import responsive_specs
+from core.templatetags.responsive_images import responsive_specs
 
 INLINE_FEATURES = ["bold", "italic", "link", "code"]
 PARAGRAPH_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul", "code", "document-link"]

@@ -4,11 +4,10 @@ from urllib.parse import urljoin
 
 from django.utils.html import strip_tags
 
-from home.templatetags.responsive_images import renditions_for
-from site_config.public_url import site_url
+from core.images import SHARE_IMAGE_SPEC
+from core.public_url import site_url
+from core.templatetags.responsive_images import renditions_for
 
-# Open Graph and Twitter both recommend 1200x630; JPEG is the format every previewer reads.
-SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg|jpegquality-80"
 DESCRIPTION_LENGTH = 160
 
 

@@ -4,9 +4,10 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from home import seo, structured_data
+from core.public_url import site_url
+from guides.models import GuideIndexPage, GuidePage
 from home.models import HomePage, SiteSettings
-from site_config.public_url import site_url
+from seo import metadata, structured_data
 
 register = template.Library()
 
@@ -92,7 +93,7 @@ def _current_crumb(page, request, context):
 def _share_image(page, request, listed) -> dict:
     """The share rendition's absolute URL and its real size: `fill` never upscales, so a
     small original gives a smaller image than 1200x630."""
-    shared = seo.page_share_image(page, request, listed)
+    shared = metadata.page_share_image(page, request, listed)
     if not shared:
         return {"image": ""}
     return {
@@ -103,17 +104,15 @@ def _share_image(page, request, listed) -> dict:
 
 
 def _category_of(page):
-    from guides.models import GuideIndexPage, GuidePage
-
     if isinstance(page, GuideIndexPage):
         return page
     if isinstance(page, GuidePage):
-        trail = seo.breadcrumb_trail(page)
+        trail = metadata.breadcrumb_trail(page)
         return trail[-2] if len(trail) > 1 else None
     return None
 
 
-@register.inclusion_tag("includes/seo_head.html", takes_context=True)
+@register.inclusion_tag("seo/head.html", takes_context=True)
 def seo_head(context):
     """Description, canonical URL, Open Graph and Twitter tags, feed links, for the <head>."""
     request = context.get("request")
@@ -132,7 +131,7 @@ def seo_head(context):
         if head.get("path"):
             data.update(
                 title=head["title"],
-                description=seo.clip_description(head.get("description") or tagline),
+                description=metadata.clip_description(head.get("description") or tagline),
                 canonical=site_url(request, head["path"]),
                 image="",
                 og_type="website",
@@ -153,11 +152,11 @@ def seo_head(context):
     else:
         # Another route of the page (the course finder) shows its own title, not the page's.
         title = (head.get("title") or page.seo_title or page.title) + page_number_suffix(context)
-        description = head.get("description") or seo.description(page, tagline)
+        description = head.get("description") or metadata.description(page, tagline)
     data.update(
         page=page,
         title=title,
-        description=seo.clip_description(description),
+        description=metadata.clip_description(description),
         canonical=_canonical(page, request, context),
         image_alt=getattr(page, "hero_alt_text", ""),
         og_type="article" if hasattr(page, "standfirst") else "website",
@@ -197,4 +196,4 @@ def breadcrumbs_for(context, page=None):
     if not isinstance(page, Page):
         page = _site_root(context.get("request"))
         return [page] if page is not None else []
-    return seo.breadcrumb_trail(page)
+    return metadata.breadcrumb_trail(page)

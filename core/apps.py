@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """What every other app shares and nothing else: content blocks, responsive images and their
+    presets, slug rules, listing pages, search-index and CSV helpers. The bottom layer: it
+    imports no other app of the project."""
+
+    name = "core"
+
+    def ready(self):
+        from . import csv_safety
+
+        csv_safety.install()
