@@ -59,8 +59,9 @@ test: install services test-tools test-postgres test-sqlite-smoke ## Run the who
 test-postgres: install services test-tools ## The whole suite on PostgreSQL
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -p no:cacheprovider --create-db -n $(TEST_WORKERS) --dist load
 
-bench: install services ## Benchmark every page type with wrk (gunicorn + PostgreSQL, uncached and cached, vs nginx), and the guide through Varnish; not part of make test
+bench: install services ## Benchmark every page type with wrk (gunicorn + PostgreSQL, uncached and cached, vs nginx), the guide through Varnish, and the editor in Chromium; not part of make test
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/editor.py
 
 test-tools: ## Install axe-core and the Nu HTML checker (npm, into build/node) and Java when missing
 	./scripts/ensure-test-tools.sh

@@ -213,6 +213,11 @@ class GuideBodyBlock(blocks.StreamBlock):
 
     class Meta:
         block_counts = {"faq": {"max_num": 1}}
+        # A long guide opens as a list of its sections, each headed by its title: an editor
+        # opens the one to change. Laying out every section's fields and editors at once made
+        # the edit page slow to become usable (bench/editor.py). Blocks added in the editor
+        # open expanded, and a block with an error stays open.
+        collapsed = True
 
     def clean(self, value):
         value = super().clean(value)

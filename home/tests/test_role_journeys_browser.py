@@ -285,6 +285,13 @@ def insert_button(scope):
     return scope.locator("button.c-sf-add-button[title='Insert a block']")
 
 
+def expand(block):
+    """Open a collapsed block by its header, as an editor does."""
+    toggle = block.locator("[data-panel-toggle]").first
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+
+
 def pick_block(page, name):
     page.get_by_role("option", name=name, exact=True).click()
 
@@ -313,8 +320,9 @@ def test_the_editor_edits_a_section_adds_one_previews_saves_and_submits(browser_
     page.get_by_role("link", name=GUIDE).first.click()
     page.wait_for_url(re.compile(rf"/admin/pages/{newsroom.guide.pk}/edit/$"))
 
-    # Edit a section: its heading.
+    # Edit a section: the guide opens with its blocks collapsed; open the first, change its heading.
     first = top_level_blocks(page).nth(0)
+    expand(first)
     first.locator("input[name$='-value-heading']").first.fill(EDITED_HEADING)
 
     # Add a section after it: a paragraph, a library image and a course list of two courses.
@@ -341,6 +349,7 @@ def test_the_editor_edits_a_section_adds_one_previews_saves_and_submits(browser_
 
     # And an FAQ item to the guide's FAQ.
     faq_block = top_level_blocks(page).last
+    expand(faq_block)
     faq_block.locator("button[data-streamfield-list-add]").last.click()
     faq_block.locator("input[name$='-value-question']").last.fill(NEW_QUESTION)
     answer = faq_block.locator("[data-contentpath='answer']").last
