@@ -1,9 +1,13 @@
 """StreamField blocks that make up a guide: sections, ranked course lists and FAQs."""
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from wagtail import blocks
-from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.admin.staticfiles import versioned_static
+from wagtail.admin.telepath import register
+from wagtail.blocks.struct_block import StructBlockAdapter, StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from core.blocks import (
@@ -103,6 +107,30 @@ class CourseListBlock(blocks.StructBlock):
                 "items": [{"course": course, "note": ""} for course in courses],
             }
         )
+
+
+class CourseListBlockAdapter(StructBlockAdapter):
+    """The course list's editor adds "Add several courses" under its items: the course chooser
+    in its multiple mode, one item per chosen course (courses/static/courses/js/)."""
+
+    js_constructor = "guides.blocks.CourseListBlock"
+
+    def js_args(self, block):
+        name, children, meta = super().js_args(block)
+        meta = {
+            **meta,
+            "itemsField": "items",
+            "courseField": "course",
+            "addSeveralLabel": "Add several courses",
+        }
+        return [name, children, meta]
+
+    @cached_property
+    def media(self):
+        return super().media + forms.Media(js=[versioned_static("courses/js/course-list-block.js")])
+
+
+register(CourseListBlockAdapter(), CourseListBlock)
 
 
 class SectionContentBlock(blocks.StreamBlock):
