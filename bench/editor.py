@@ -89,7 +89,7 @@ import json
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from home.roles import EDITORS, ensure_editorial_setup
+from editorial.roles import EDITORS, ensure_editorial_setup
 from guides.models import GuidePage
 
 ensure_editorial_setup(apps)

@@ -9,10 +9,10 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
 from courses.factories import CourseFactory
+from editorial.roles import EDITORS, ensure_editorial_setup
 from guides.factories import GuideIndexPageFactory, GuidePageFactory
 from guides.models import GuidePage
 from home.factories import HomePageFactory
-from home.roles import EDITORS, ensure_editorial_setup
 from home.tests.test_editorial_browser import log_in
 
 # Listed in the chooser by rating, best first; ticked in another order.
