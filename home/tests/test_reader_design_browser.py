@@ -90,6 +90,8 @@ def test_on_a_phone_the_header_is_compact_and_search_results_come_before_the_fil
     # A link at the top reaches the filters without scrolling past every result.
     jump = page.get_by_role("link", name="Filter results")
     assert jump.is_visible() and box(page, ".search-jump")["bottom"] <= PHONE["height"]
+    found = axe_violations(page)  # the phone layout passes too
+    assert not found, found
     jump.click()
     page.wait_for_function("location.hash === '#search-filters'")
     assert 0 <= box(page, "#search-filters")["top"] < PHONE["height"]
