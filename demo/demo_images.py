@@ -27,3 +27,25 @@ def draw_hero(seed: int, colours: tuple[str, str]) -> bytes:
     buffer = BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
+
+
+PORTRAIT_SIZE = 600
+
+
+def draw_portrait(initials: str, colours: tuple[str, str]) -> bytes:
+    """A square placeholder portrait: a diagonal gradient with the author's initials."""
+    from PIL import ImageFont
+
+    start, end = (Image.new("RGB", (1, 1), c).getpixel((0, 0)) for c in colours)
+    size = PORTRAIT_SIZE
+    image = Image.new("RGB", (size, size))
+    draw = ImageDraw.Draw(image)
+    for y in range(size):
+        t = y / (size - 1)
+        colour = tuple(round(a + (b - a) * t) for a, b in zip(start, end, strict=True))
+        draw.line([(0, y), (size, y)], fill=colour)
+    font = ImageFont.load_default(size=220)
+    draw.text((size / 2, size / 2), initials, fill="white", font=font, anchor="mm")
+    buffer = BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()

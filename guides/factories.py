@@ -3,7 +3,7 @@ import datetime
 import factory
 import wagtail_factories
 
-from .models import GuideIndexPage, GuidePage
+from .models import AuthorIndexPage, AuthorPage, GuideIndexPage, GuidePage
 
 
 def section(heading, *content, anchor=""):
@@ -60,3 +60,21 @@ class GuidePageFactory(wagtail_factories.PageFactory):
     body = factory.LazyFunction(
         lambda: [section("Getting started", ("paragraph", "<p>Install Python first.</p>"))]
     )
+
+
+class AuthorIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = AuthorIndexPage
+
+    title = "Authors"
+    slug = "authors"
+
+
+class AuthorPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = AuthorPage
+
+    title = "Maya Okafor"
+    role = "Senior editor"
+    bio = "<p>Maya writes about Django.</p>"
+    photo = factory.SubFactory(wagtail_factories.ImageFactory)

@@ -1,12 +1,10 @@
 """RSS and Atom feeds of the latest guides, site-wide and per category."""
 
 import copy
-import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from wagtail.models import Site
 
@@ -53,6 +51,7 @@ class LatestGuidesFeed(Feed):
             GuidePage.objects.live()
             .public()
             .descendant_of(obj)
+            .select_related("author_page")
             .order_by("-first_published", "-pk")[:FEED_LENGTH]
         )
 
@@ -66,14 +65,18 @@ class LatestGuidesFeed(Feed):
         return item.get_full_url(self.request)
 
     def item_author_name(self, item):
-        return item.author
+        return item.byline
 
+    def item_author_link(self, item):
+        author_page = item.live_author_page
+        return author_page.get_full_url(self.request) if author_page else None
+
+    # The same moments as the guide's structured data and its sitemap entry.
     def item_pubdate(self, item):
-        midnight = datetime.datetime.combine(item.first_published, datetime.time())
-        return timezone.make_aware(midnight)
+        return item.published_moment
 
     def item_updateddate(self, item):
-        return item.last_published_at or self.item_pubdate(item)
+        return item.modified_moment
 
 
 class CategoryFeed(LatestGuidesFeed):
@@ -100,6 +103,7 @@ class CategoryFeed(LatestGuidesFeed):
             GuidePage.objects.child_of(obj)
             .live()
             .public()
+            .select_related("author_page")
             .order_by("-first_published", "-pk")[:FEED_LENGTH]
         )
 

@@ -1,3 +1,4 @@
+import datetime
 import math
 import re
 
@@ -43,6 +44,11 @@ COURSE_LIST_TOC_HEADING = "Recommended courses"
 # ratio "16:9", every format it writes; keep in step with that template), and the share image
 # a listing's head tags take from its first guide (seo/metadata.py).
 CARD_IMAGE_SPECS = [*responsive_specs([400, 800], ratio=(16, 9)), SHARE_IMAGE_SPEC]
+
+
+def local_midnight(date: datetime.date) -> datetime.datetime:
+    """The start of `date` in the site's time zone (aware)."""
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time()))
 
 
 def fill_course_list_anchors(body) -> None:
@@ -176,7 +182,18 @@ class GuidePage(Page):
         blank=True,
         help_text="Describe the image; leave empty only when it is purely decorative.",
     )
-    author = models.CharField(max_length=120)
+    author = models.CharField(
+        max_length=120,
+        help_text="The name in the byline (the author page's title if you choose one).",
+    )
+    author_page = models.ForeignKey(
+        "guides.AuthorPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The author's page: the byline and search engines link to it.",
+    )
     first_published = models.DateField(
         default=timezone.localdate, help_text="Shown to readers as the publication date."
     )
@@ -191,9 +208,8 @@ class GuidePage(Page):
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_alt_text")], heading="Hero image"
         ),
-        FieldRowPanel(
-            [FieldPanel("author"), FieldPanel("first_published"), FieldPanel("last_reviewed")]
-        ),
+        FieldRowPanel([FieldPanel("author"), FieldPanel("author_page")]),
+        FieldRowPanel([FieldPanel("first_published"), FieldPanel("last_reviewed")]),
         FieldPanel("tags", widget=OrderedTagWidget),
         FieldPanel("body"),
         InlinePanel("related_links", label="Related guides (hand-picked)", max_num=3),
@@ -247,6 +263,31 @@ class GuidePage(Page):
     @property
     def category(self):
         return self.get_parent().specific
+
+    @property
+    def live_author_page(self):
+        """The author's page when it is live, else None (the byline names the author alone)."""
+        page = self.author_page
+        return page if page is not None and page.live else None
+
+    @property
+    def byline(self) -> str:
+        """The author's name as the page, its feed entry and its structured data give it."""
+        return self.live_author_page.title if self.live_author_page else self.author
+
+    # The page shows dates (publication, last review); the structured data, the feeds and the
+    # sitemap give the same dates as moments in the site's time zone, with its offset.
+    @property
+    def published_moment(self) -> datetime.datetime:
+        return local_midnight(self.first_published)
+
+    @property
+    def modified_moment(self) -> datetime.datetime:
+        """When the guide last changed as readers see it: its last review, else publication."""
+        return local_midnight(self.last_reviewed or self.first_published)
+
+    def get_sitemap_urls(self, request=None):
+        return [{"location": self.get_full_url(request), "lastmod": self.modified_moment}]
 
     def search_headings(self) -> str:
         """Section headings and FAQ questions, indexed with more weight than the body text."""
@@ -358,3 +399,80 @@ class GuidePage(Page):
             .exclude(pk__in=[guide.pk for guide in exclude])
             .order_by("-first_published", "-pk")[:MORE_IN_CATEGORY_LIMIT]
         )
+
+
+class AuthorIndexPage(Page):
+    """The authors (e.g. /authors/): one page per person who writes guides.
+
+    Authors are pages rather than snippets because they are read as pages: each has an
+    address, a title and description for search engines, drafts, previews and revisions, a
+    place in the sitemap and in site search, all of which a page has from Wagtail."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["guides.AuthorPage"]
+    max_count_per_parent = 1
+    template = "pages/author_index_page.html"
+
+    class Meta:
+        verbose_name = "author index"
+
+    def clean(self):
+        super().clean()
+        refuse_reserved_slug(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = (
+            AuthorPage.objects.child_of(self).live().public().select_related("photo")
+        ).order_by("title")
+        return context
+
+
+class AuthorPage(Page):
+    """One author: name (the title), role, biography, photo, and the guides they wrote."""
+
+    role = models.CharField(max_length=120, blank=True, help_text="For example “Senior editor”.")
+    bio = RichTextField(features=["bold", "italic", "link"], help_text="A short biography.")
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A portrait; its alternative text is the author's name.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("bio")]
+
+    parent_page_types = ["guides.AuthorIndexPage"]
+    subpage_types = []
+    template = "pages/author_page.html"
+
+    class Meta:
+        verbose_name = "author"
+
+    def guides(self):
+        """The author's live, public guides, newest first."""
+        return prefetch_card_renditions(
+            list(
+                GuidePage.objects.live()
+                .public()
+                .filter(author_page=self)
+                .select_related("hero_image")
+                .order_by("-first_published", "-pk")
+            )
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guides"] = self.guides()
+        return context

@@ -19,7 +19,11 @@ class HomePage(Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["guides.GuideIndexPage", "courses.CourseIndexPage"]
+    subpage_types = [
+        "guides.GuideIndexPage",
+        "courses.CourseIndexPage",
+        "guides.AuthorIndexPage",
+    ]
     template = "pages/home_page.html"
 
     class Meta:

@@ -8,6 +8,14 @@ from core.images import SHARE_IMAGE_SPEC
 from core.public_url import site_url
 from core.templatetags.responsive_images import renditions_for
 
+# An article's image in the three ratios Google asks for (16:9, 4:3, 1:1), for its JSON-LD.
+ARTICLE_IMAGE_SPECS = [
+    "fill-1200x675|format-jpeg|jpegquality-80",
+    "fill-1200x900|format-jpeg|jpegquality-80",
+    "fill-1200x1200|format-jpeg|jpegquality-80",
+]
+# An author's portrait in their JSON-LD.
+AUTHOR_PHOTO_SPEC = "fill-400x400|format-jpeg|jpegquality-80"
 DESCRIPTION_LENGTH = 160
 
 
@@ -48,26 +56,52 @@ def share_image(page, listed=None):
     return image
 
 
-def page_share_image(page, request, listed=None) -> dict:
-    """The share rendition as {"url" (absolute), "width", "height"}, or {} without one;
-    computed once per page and request."""
-    if not hasattr(page, "_share_image"):
+def _absolute(page, request, rendition) -> str:
+    """A rendition's URL made absolute on the site's own root, like the canonical (a media
+    host's absolute URL stays as it is)."""
+    parts = page.get_url_parts(request)
+    root = parts[1] if parts else site_url(request, "")
+    return urljoin(root + "/", rendition.url)
+
+
+def _page_renditions(page, request, listed=None) -> dict:
+    """The page's share rendition and, for an article (a page with its own standfirst and
+    hero), its three JSON-LD ratios: one lookup per page and request."""
+    if not hasattr(page, "_seo_renditions"):
         image = share_image(page, listed)
-        rendition = renditions_for(image, [SHARE_IMAGE_SPEC])[SHARE_IMAGE_SPEC] if image else None
-        shared = {}
-        if rendition is not None and rendition.width:
-            # Relative media URLs are made absolute on the site's own root, like the canonical.
-            parts = page.get_url_parts(request)
-            root = parts[1] if parts else site_url(request, "")
-            shared = {
-                "url": urljoin(root + "/", rendition.url),
-                "width": rendition.width,
-                "height": rendition.height,
-            }
-        page._share_image = shared
-    return page._share_image
+        specs = [SHARE_IMAGE_SPEC]
+        if image is not None and hasattr(page, "standfirst"):
+            specs += ARTICLE_IMAGE_SPECS
+        page._seo_renditions = renditions_for(image, specs) if image else {}
+    return page._seo_renditions
+
+
+def page_share_image(page, request, listed=None) -> dict:
+    """The share rendition as {"url" (absolute), "width", "height"}, or {} without one."""
+    rendition = _page_renditions(page, request, listed).get(SHARE_IMAGE_SPEC)
+    if rendition is None or not rendition.width:
+        return {}
+    return {
+        "url": _absolute(page, request, rendition),
+        "width": rendition.width,
+        "height": rendition.height,
+    }
 
 
 def page_image_url(page, request, listed=None) -> str:
     """An absolute URL of the share rendition, or ""."""
     return page_share_image(page, request, listed).get("url", "")
+
+
+def article_image_urls(page, request) -> list[str]:
+    """Absolute URLs of the article's image in 16:9, 4:3 and 1:1 (renditions never upscale, so
+    a small original gives smaller images of the same ratios)."""
+    renditions = _page_renditions(page, request)
+    found = [renditions.get(spec) for spec in ARTICLE_IMAGE_SPECS]
+    return [_absolute(page, request, r) for r in found if r is not None and r.width]
+
+
+def image_url(page, request, image, spec: str) -> str:
+    """The absolute URL of one rendition of `image` shown on `page`, or "" without one."""
+    rendition = renditions_for(image, [spec])[spec] if image is not None else None
+    return _absolute(page, request, rendition) if rendition is not None and rendition.width else ""

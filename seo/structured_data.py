@@ -7,16 +7,19 @@ escaping as Django's `json_script`, so a `</script>` in an editor's text cannot 
 import json
 
 from django.conf import settings
+from django.conf.locale import LANG_INFO
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 
 from core.public_url import site_url
-from guides.models import GuidePage
+from courses.models import CourseIndexPage
+from guides.models import AuthorPage, GuidePage
 from home.models import HomePage
-from seo.metadata import breadcrumb_trail, page_image_url
+from seo.metadata import AUTHOR_PHOTO_SPEC, article_image_urls, breadcrumb_trail, image_url
 
 CONTEXT = "https://schema.org"
 # The same escapes as django.utils.html.json_script: no "<", ">" or "&" reaches the HTML parser.
@@ -29,8 +32,43 @@ def to_script(data: dict) -> str:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
-def organisation() -> dict:
-    return {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME}
+# The publisher's logo: the site's largest square icon (Google asks for at least 112 px).
+LOGO_PATH, LOGO_SIZE = "icons/icon-512.png", 512
+# Language names as course records give them ("English") to BCP 47 codes ("en").
+LANGUAGE_CODES = {
+    info["name"].lower(): code
+    for code, info in LANG_INFO.items()
+    if "name" in info and "-" not in code
+}
+
+
+def language_code() -> str:
+    """The site's language as its primary BCP 47 subtag ("en")."""
+    return settings.LANGUAGE_CODE.split("-")[0]
+
+
+def organisation(request=None, full: bool = False) -> dict:
+    """The site as an Organization; `full` adds its URL and logo (the publisher)."""
+    data = {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME}
+    if full:
+        data["@id"] = site_url(request, "/#organization")
+        data["url"] = site_url(request, "/")
+        data["logo"] = {
+            "@type": "ImageObject",
+            "url": site_url(request, static(LOGO_PATH)),
+            "width": LOGO_SIZE,
+            "height": LOGO_SIZE,
+        }
+    return data
+
+
+def person(author_page, request, name: str) -> dict:
+    """An author: their name, and their page (as `url` and `@id`) when a reader can open it."""
+    data = {"@type": "Person", "name": name}
+    if author_page is not None:
+        url = author_page.get_full_url(request)
+        data.update({"@id": url + "#person", "url": url})
+    return data
 
 
 def breadcrumb_list(page, request, course=None, current=None) -> dict | None:
@@ -75,15 +113,28 @@ def website(page, request) -> dict:
     }
 
 
-def course_data(course) -> dict:
-    """A Course with the site's own review and rating out of 10."""
+def course_url(course, request) -> str:
+    """The course's own page on this site (absolute), or "" without a live catalogue."""
+    catalogue = CourseIndexPage.live_catalogue(request)
+    if catalogue is None:
+        return ""
+    return catalogue.get_full_url(request) + catalogue.reverse_subpage(
+        "course", kwargs={"slug": course.slug}
+    )
+
+
+def course_data(course, request) -> dict:
+    """A Course, identified by its page on this site, with the site's review and rating."""
+    url = course_url(course, request)
+    language = LANGUAGE_CODES.get(course.language.strip().lower())
     return {
         "@context": CONTEXT,
         "@type": "Course",
+        **({"@id": url + "#course", "url": url} if url else {}),
         "name": course.title,
         "description": course.review,
-        # Only a web link (Course.web_url); a course with another scheme names no URL.
-        **({"url": course.web_url} if course.web_url else {}),
+        # The provider's own page for it: only a web link (Course.web_url).
+        **({"sameAs": course.web_url} if course.web_url else {}),
         # A course without a provider names none (never "Other").
         **(
             {"provider": {"@type": "Organization", "name": course.get_provider_display()}}
@@ -91,7 +142,8 @@ def course_data(course) -> dict:
             else {}
         ),
         "educationalLevel": course.get_level_display(),
-        "inLanguage": course.language,
+        # A BCP 47 code; a language Django does not know by name is left out.
+        **({"inLanguage": language} if language else {}),
         "review": {
             "@type": "Review",
             "author": organisation(),
@@ -110,29 +162,44 @@ def without_context(data: dict) -> dict:
     return {key: value for key, value in data.items() if key != "@context"}
 
 
-def course_item_list(value, name: str = "") -> dict | None:
-    """An ItemList for one course-list block, ranked as the reader sees it."""
-    # The same rule as CourseListBlock.get_context: a retired course drops out, ranks close up.
-    items = [item for item in value["items"] if item["course"] is not None and item["course"].live]
-    if not items:
+def item_list(courses, request, name: str = "", start: int = 1) -> dict | None:
+    """An ItemList of courses in the order shown, each item at the course's page on this site
+    (`start`: the first position, for page N of a listing)."""
+    if not courses:
         return None
+    elements = []
+    for position, course in enumerate(courses, start=start):
+        item = without_context(course_data(course, request))
+        element = {"@type": "ListItem", "position": position, "item": item}
+        if "url" in item:
+            element["url"] = item["url"]
+        elements.append(element)
     data = {
         "@context": CONTEXT,
         "@type": "ItemList",
         "itemListOrder": "https://schema.org/ItemListOrderAscending",
-        "numberOfItems": len(items),
-        "itemListElement": [
-            {
-                "@type": "ListItem",
-                "position": position,
-                "item": without_context(course_data(item["course"])),
-            }
-            for position, item in enumerate(items, start=1)
-        ],
+        "numberOfItems": len(elements),
+        "itemListElement": elements,
     }
-    if value.get("heading") or name:
-        data["name"] = value.get("heading") or name
+    if name:
+        data["name"] = name
     return data
+
+
+def course_item_list(value, request, name: str = "") -> dict | None:
+    """An ItemList for one course-list block, ranked as the reader sees it."""
+    # The same rule as CourseListBlock.get_context: a retired course drops out, ranks close up.
+    courses = [
+        item["course"]
+        for item in value["items"]
+        if item["course"] is not None and item["course"].live
+    ]
+    return item_list(courses, request, value.get("heading") or name)
+
+
+def catalogue_item_list(page, request, listing) -> dict | None:
+    """The catalogue's courses on the page of the listing shown, numbered across pages."""
+    return item_list(list(listing), request, page.title, start=listing.start_index())
 
 
 def faq_page(faq_values) -> dict | None:
@@ -156,16 +223,37 @@ def article(page, request) -> dict:
         "@type": "Article",
         "headline": page.title,
         "description": page.standfirst,
-        "datePublished": page.first_published.isoformat(),
-        "dateModified": (page.last_reviewed or page.first_published).isoformat(),
-        "author": {"@type": "Person", "name": page.author},
-        "publisher": organisation(),
+        "inLanguage": language_code(),
+        "datePublished": page.published_moment.isoformat(),
+        "dateModified": page.modified_moment.isoformat(),
+        "author": person(page.live_author_page, request, page.byline),
+        "publisher": organisation(request, full=True),
         "mainEntityOfPage": page.get_full_url(request),
     }
-    image = page_image_url(page, request)
-    if image:
-        data["image"] = [image]
+    images = article_image_urls(page, request)
+    if images:
+        data["image"] = images
     return data
+
+
+def profile_page(page, request) -> dict:
+    """An author's page: a ProfilePage about the Person."""
+    url = page.get_full_url(request)
+    author = person(page, request, page.title)
+    if page.role:
+        author["jobTitle"] = page.role
+    if page.bio:
+        author["description"] = " ".join(strip_tags(page.bio).split())
+    photo = image_url(page, request, page.photo, AUTHOR_PHOTO_SPEC)
+    if photo:
+        author["image"] = photo
+    return {
+        "@context": CONTEXT,
+        "@type": "ProfilePage",
+        "url": url,
+        "inLanguage": language_code(),
+        "mainEntity": author,
+    }
 
 
 def guide_blocks(page):
@@ -183,18 +271,23 @@ def guide_blocks(page):
     return course_lists, faqs
 
 
-def for_page(page, request, course=None, current=None) -> list[dict]:
+def for_page(page, request, course=None, current=None, listing=None) -> list[dict]:
     """Every JSON-LD object that describes `page` as it is shown (`course`: a course's route;
-    `current`: the (title, URL) of another route of the page, the last breadcrumb)."""
+    `current`: the (title, URL) of another route of the page, the last breadcrumb; `listing`:
+    the page of courses the catalogue shows)."""
     objects = []
     if isinstance(page, HomePage):
         objects.append(website(page, request))
     if isinstance(page, GuidePage):
         objects.append(article(page, request))
         course_lists, faqs = guide_blocks(page)
-        objects += [course_item_list(value) for value in course_lists]
+        objects += [course_item_list(value, request) for value in course_lists]
         objects.append(faq_page(faqs))
+    if isinstance(page, AuthorPage):
+        objects.append(profile_page(page, request))
+    if isinstance(page, CourseIndexPage) and listing is not None and current is None:
+        objects.append(catalogue_item_list(page, request, listing))
     if course is not None:
-        objects.append(course_data(course))
+        objects.append(course_data(course, request))
     objects.append(breadcrumb_list(page, request, course, current))
     return [obj for obj in objects if obj]

@@ -5,7 +5,15 @@ from decimal import Decimal
 import wagtail_factories
 
 from courses.factories import CourseFactory
-from guides.factories import GuideIndexPageFactory, GuidePageFactory, course_list, faq, section
+from guides.factories import (
+    AuthorIndexPageFactory,
+    AuthorPageFactory,
+    GuideIndexPageFactory,
+    GuidePageFactory,
+    course_list,
+    faq,
+    section,
+)
 
 
 def load_demo_site() -> dict[str, str]:
@@ -72,8 +80,11 @@ def build_site(home_page) -> dict[str, str]:
         "table_caption": "Frameworks compared",
         "data": [["Framework", "Best for"], ["Django", "Full web apps"], ["FastAPI", "APIs"]],
     }
+    authors = AuthorIndexPageFactory(parent=home_page)
+    author = AuthorPageFactory(parent=authors, slug="maya-okafor")
     guide = GuidePageFactory(
         parent=category,
+        author_page=author,
         title="Django in depth",
         slug="django-in-depth",
         hero_image=wagtail_factories.ImageFactory(),
@@ -112,4 +123,6 @@ def build_site(home_page) -> dict[str, str]:
         "search": "/search/?q=django",
         "catalogue": catalogue.url,
         "course": f"{catalogue.url}{best.slug}/",
+        "authors": authors.url,
+        "author": author.url,
     }

@@ -94,9 +94,14 @@ def test_guide_json_ld_matches_what_the_page_shows(client, guide):
     article = data["Article"]
     assert article["headline"] == "Django in depth"
     assert article["author"] == {"@type": "Person", "name": "Maya Okafor"}
-    assert article["datePublished"] == "2026-03-01"
-    assert article["dateModified"] == "2026-10-01"
-    assert article["image"][0] == meta(html, "property", "og:image")
+    # Dates with the site's time-zone offset (London: GMT in March, BST in October).
+    assert article["datePublished"] == "2026-03-01T00:00:00+00:00"
+    assert article["dateModified"] == "2026-10-01T00:00:00+01:00"
+    assert [re.search(r"fill-\d+x\d+", url)[0] for url in article["image"]] == [
+        "fill-1200x675",
+        "fill-1200x900",
+        "fill-1200x1200",
+    ]
 
     faq_items = data["FAQPage"]["mainEntity"]
     questions = [item["name"] for item in faq_items]

@@ -178,6 +178,7 @@ def structured_data_for_page(context):
             request,
             course=context.get("course"),
             current=_current_crumb(page, request, context),
+            listing=_listing(context),
         )
     else:
         # A view outside the page tree: only its trail, the site's home page then the view.

@@ -1,5 +1,6 @@
 import datetime
 from decimal import Decimal
+from io import BytesIO
 
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
@@ -10,10 +11,11 @@ from wagtail.models import Page, Site
 
 from core.public_url import site_address
 from courses.models import Course, CourseIndexPage, Provider
+from demo.demo_content.authors import AUTHORS, AUTHORS_INTRO
 from demo.demo_content.courses import COURSES, PROVIDERS
 from demo.demo_content.guides import CATEGORIES
-from demo.demo_images import draw_hero
-from guides.models import GuideIndexPage, GuidePage
+from demo.demo_images import draw_hero, draw_portrait
+from guides.models import AuthorIndexPage, AuthorPage, GuideIndexPage, GuidePage
 from home.models import HomeFeaturedGuide, HomePage
 
 HERO_COLOURS = [
@@ -38,6 +40,7 @@ class Command(BaseCommand):
                 courses[data["slug"]], was_created = self.ensure_course(data)
                 created["courses"] += was_created
             home = self.ensure_home_page()
+            self.authors = self.ensure_authors(home)
             featured = []
             for index, category_data in enumerate(CATEGORIES):
                 category, was_created = self.ensure_category(home, category_data)
@@ -129,8 +132,6 @@ class Command(BaseCommand):
         if image:
             return image
         png = draw_hero(index + 1, HERO_COLOURS[index % len(HERO_COLOURS)])
-        from io import BytesIO
-
         image = image_model(
             title=title,
             file=ImageFile(BytesIO(png), name=f"demo-hero-{category_data['slug']}.png"),
@@ -138,9 +139,46 @@ class Command(BaseCommand):
         image.save()
         return image
 
+    def ensure_authors(self, home) -> dict:
+        """The author index and a page per author (by name); a later run leaves them be."""
+        index = AuthorIndexPage.objects.child_of(home).first()
+        if index is None:
+            index = AuthorIndexPage(title="Authors", slug="authors", intro=AUTHORS_INTRO)
+            home.add_child(instance=index)
+            index.save_revision().publish()
+        pages = {}
+        for data in AUTHORS:
+            page = AuthorPage.objects.child_of(index).filter(slug=data["slug"]).first()
+            if page is None:
+                initials = "".join(part[0] for part in data["name"].split())
+                image = get_image_model()(
+                    title=f"Portrait: {data['name']}",
+                    file=ImageFile(
+                        BytesIO(draw_portrait(initials, data["colours"])),
+                        name=f"demo-author-{data['slug']}.png",
+                    ),
+                )
+                image.save()
+                page = AuthorPage(
+                    title=data["name"],
+                    slug=data["slug"],
+                    role=data["role"],
+                    bio=data["bio"],
+                    photo=image,
+                )
+                index.add_child(instance=page)
+                page.save_revision().publish()
+            pages[data["name"]] = page
+        return pages
+
     def ensure_guide(self, category, data, courses, hero):
         guide = GuidePage.objects.child_of(category).filter(slug=data["slug"]).first()
         if guide:
+            # Loaded before authors had pages: link the byline once.
+            author_page = self.authors.get(data["author"])
+            if guide.author_page_id is None and author_page is not None:
+                guide.author_page = author_page
+                guide.save_revision().publish()
             return guide, False
         first_published = datetime.date.fromisoformat(data["first_published"])
         published_at = timezone.make_aware(
@@ -152,6 +190,7 @@ class Command(BaseCommand):
             standfirst=data["standfirst"],
             search_description=data.get("search_description", ""),
             author=data["author"],
+            author_page=self.authors.get(data["author"]),
             first_published=first_published,
             last_reviewed=datetime.date.fromisoformat(data["last_reviewed"]),
             hero_image=hero,
