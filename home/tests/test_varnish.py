@@ -15,7 +15,7 @@ from wagtail.models import PageViewRestriction
 from wagtail_factories import ImageFactory
 
 from courses.factories import CourseFactory
-from guides.factories import GuidePageFactory, course_list, section
+from guides.factories import GuideIndexPageFactory, GuidePageFactory, course_list, section
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICY = ROOT / "deploy" / "varnish" / "policy.vcl"
@@ -227,6 +227,23 @@ def test_unpublishing_a_guide_takes_it_out_of_varnish(varnish, category):
     guide.unpublish()
 
     assert varnish.request(guide.url)[0] == 404
+
+
+def test_moving_a_guide_empties_its_old_address_and_both_categories(varnish, category, home_page):
+    other = GuideIndexPageFactory(parent=home_page, title="Data science", slug="data-science")
+    guide = GuidePageFactory(parent=category, title="Moving guide", slug="moving")
+    old_url = guide.url
+    for page in (guide, category, other):
+        served_twice(varnish, page.url)
+
+    guide.move(other, pos="last-child")
+
+    guide.refresh_from_db()
+    status, headers, _ = varnish.request(old_url)  # Wagtail redirects the old address
+    assert (status, headers["X-Cache"]) == (301, "MISS")
+    assert headers["Location"].endswith(guide.url)
+    assert "Moving guide" not in varnish.request(category.url)[2]
+    assert "Moving guide" in varnish.request(other.url)[2]
 
 
 def test_a_course_change_purges_the_guides_listing_it(varnish, category, catalogue):
