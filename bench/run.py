@@ -180,7 +180,7 @@ def start_nginx(guide_html: bytes) -> str:
     (root / "html" / "guide.html").write_bytes(guide_html)
     conf = root / "nginx.conf"
     conf.write_text(
-        f"""worker_processes 1;
+        f"""worker_processes auto;
 daemon off;
 pid {root}/nginx.pid;
 error_log {root}/error.log warn;
@@ -357,11 +357,12 @@ def report_http_cache(rows) -> str:
     lines = [
         "### The guide through an HTTP cache",
         "",
-        "The Django guide (the same HTML) from nginx as a static file (1 worker process), from "
-        "Varnish (`deploy/varnish/policy.vcl` unchanged, `-s malloc,256m`, in front of the "
-        "page-cached gunicorn, every request a hit) and from gunicorn direct (2 sync workers; "
-        "page cache on, and off), loaded by `wrk -t2` at 2 and 8 connections, each row the "
-        f"median of {RUNS} runs of {DURATION}; wrk, the servers and PostgreSQL share the 2 cores.",
+        "The Django guide (the same HTML) from nginx as a static file (a worker process per "
+        "core), from Varnish (`deploy/varnish/policy.vcl` unchanged, `-s malloc,256m`, in front "
+        "of the page-cached gunicorn, every request a hit) and from gunicorn direct (2 sync "
+        "workers; page cache on, and off), loaded by `wrk -t2` at 2 and 8 connections, each row "
+        f"the median of {RUNS} runs of {DURATION}; wrk, the servers and PostgreSQL share the "
+        "2 cores.",
         "",
         "| Served by | Connections | Requests/s | p50 ms | p99 ms | x nginx static |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
