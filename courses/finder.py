@@ -337,14 +337,11 @@ class CourseFacts:
             parts.append(", ".join(topic_label(t) for t in topics))
         parts.append(f"rated {course.rating_display}")
         parts.append(course.get_price_model_display().lower())
-        if (intent.providers or not exact) and course.provider_id:
-            parts.append(course.get_provider_display())
         if intent.sort == "newest":
             parts.append(f"reviewed {course.last_reviewed:%B %Y}")
         return " · ".join(parts)
 
 
-BEST_FIT_BONUS = 0.5
 # When nothing (or, for a comparison, only one course) matches, filters are dropped in this order.
 RELAX_ORDER = [("price", "price_models"), ("provider", "providers"), ("level", "levels")]
 
@@ -360,10 +357,11 @@ def rank(facts: list[CourseFacts], intent: Intent, relaxed: set[str]) -> list[Co
             # On a tie, the gentler course first: a reader who names no level is usually starting.
             order = (-f.score(intent), -course.rating, LEVEL_ORDER[course.level], course.title)
         if intent.best:
-            # "Best": the rating leads, but fit still counts: each point of fit (a course
-            # named after the topic scores one more than one only tagged with it) is worth
-            # half a point of rating, so "best python course" is a Python course first.
-            return (-(float(course.rating) + BEST_FIT_BONUS * f.score(intent)), *order)
+            # "Best first": the highest rating first, among the courses that match (so "best
+            # python course" lists Python courses only). Courses with the same rating go by
+            # the order above: the better fit (named after the topic before only tagged with
+            # it), then the gentler level, then the title (or, for "newest", recency).
+            return (-course.rating, *order)
         return order
 
     return sorted(matching, key=key)

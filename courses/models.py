@@ -437,6 +437,12 @@ class CourseIndexPage(RoutablePageMixin, Page):
 
         return finder_page(self, request)
 
+    @path("finder/answer/")
+    def finder_answer(self, request):
+        from .views import finder_answer
+
+        return finder_answer(self, request)
+
     @path("finder/json/")
     def finder_json(self, request):
         from .views import finder_json
@@ -487,7 +493,7 @@ class CourseIndexPage(RoutablePageMixin, Page):
 class FinderRequest(models.Model):
     """One question a reader asked the course finder, so admins see what readers look for."""
 
-    VIA_CHOICES = [("page", "Page"), ("json", "Script (JSON)")]
+    VIA_CHOICES = [("page", "Page"), ("script", "Finder box (in place)"), ("json", "JSON")]
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     query = models.CharField(max_length=500)

@@ -131,6 +131,7 @@ def finder_urls(page) -> dict:
         "page": page,
         "action": page.subpage_url("finder"),
         "json": page.subpage_url("finder_json"),
+        "answer": page.subpage_url("finder_answer"),
         "examples": EXAMPLES,
     }
 
@@ -214,30 +215,50 @@ def answer_request(page, request, via):
     return answer
 
 
+def answer_context(page, answer, in_box: bool) -> dict:
+    """What courses/finder_answer.html shows of an answer, on the finder page and in the box."""
+    compared = [pick.course for pick in answer.compare_picks]
+    return {
+        "answer": answer,
+        "catalogue_url": page.url,
+        "compare_columns": compare_columns(compared, page),
+        "compare_rows": compare_rows(compared),
+        "compare_link": compare_url(page, compared) if compared else "",
+        "compare_max": COMPARE_MAX,
+        "finder_url": page.subpage_url("finder") + "?" + urlencode({"q": answer.query}),
+        # The box sits on pages with ids of their own (the finder page's own answer, too).
+        "prefix": "box-" if in_box else "",
+        "in_box": in_box,
+    }
+
+
 @read_only
 def finder_page(page, request):
     answer = answer_request(page, request, "page")
     context = base_context(page, request)
-    picks = [(pick, page.course_url(pick.course)) for pick in answer.picks]
-    compare_picks = answer.compare_picks
+    context.update(answer_context(page, answer, in_box=False))
     context.update(
         {
-            "answer": answer,
             "asked": "q" in request.GET,
-            "picks": picks,
-            "compare_columns": compare_columns([pick.course for pick in compare_picks], page),
-            "compare_rows": compare_rows([pick.course for pick in compare_picks]),
-            "compare_link": (
-                compare_url(page, [pick.course for pick in compare_picks]) if compare_picks else ""
-            ),
             "finder": finder_urls(page),
-            "compare_max": COMPARE_MAX,
             # What the page shows (last breadcrumb, heading) for og:title and the JSON-LD trail.
             "head_tags": {"title": "Course finder", "crumb": "Course finder"},
         }
     )
     response = TemplateResponse(request, "pages/course_finder.html", context)
     add_never_cache_headers(response)
+    return response
+
+
+@read_only
+def finder_answer(page, request):
+    """The finder page's answer alone, as HTML, for the finder box's script to show in place."""
+    answer = answer_request(page, request, "script")
+    response = TemplateResponse(
+        request, "courses/finder_answer.html", answer_context(page, answer, in_box=True)
+    )
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex"
     return response
 
 

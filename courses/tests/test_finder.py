@@ -8,12 +8,12 @@ from courses.models import Course, FinderRequest
 
 # (request, expected intent fields (the rest must be empty/default), expected top course slug)
 PHRASINGS = [
-    # "Best" leads with the rating, plus half a point per point of fit: CS50's Python course
-    # (9.6/10, Python in its title) beats a 9.7/10 Django course that is only tagged Python.
+    # "Best first" is the highest rating among the matching courses: a 9.7/10 Django course
+    # tagged Python comes before CS50's 9.6/10 Python course.
     (
         "best python course for beginners",
         {"topics": ["python"], "levels": ["beginner"], "best": True},
-        "cs50-introduction-to-programming-with-python",
+        "web-application-technologies-and-django",
     ),
     (
         "free data science course",
@@ -64,14 +64,15 @@ PHRASINGS = [
         "scientific-computing-with-python",
     ),
     ("kubernetes", {"terms": ["kubernetes"]}, "docker-mastery"),
-    # Kaggle's 8.2/10 pandas course beats an 8.3/10 bootcamp only tagged pandas.
-    ("top rated pandas courses", {"topics": ["pandas"], "best": True}, "kaggle-learn-pandas"),
-    ("pandas courses", {"topics": ["pandas"]}, "kaggle-learn-pandas"),
+    # "Top rated": the 8.3/10 bootcamp tagged pandas before Kaggle's 8.2/10 pandas course,
+    # which comes first when the reader asks for no ranking (it is named after the topic).
     (
-        "best flask course",
-        {"topics": ["flask"], "best": True},
-        "rest-apis-with-flask-and-python",
+        "top rated pandas courses",
+        {"topics": ["pandas"], "best": True},
+        "python-for-data-science-and-machine-learning-bootcamp",
     ),
+    ("pandas courses", {"topics": ["pandas"]}, "kaggle-learn-pandas"),
+    ("best flask course", {"topics": ["flask"], "best": True}, "100-days-of-code-python-bootcamp"),
     (
         "ML for experts",
         {"topics": ["machine-learning"], "levels": ["advanced"]},
@@ -124,18 +125,19 @@ def test_finder_reads_intent_and_ranks_the_demo_courses(demo_site):
 
 def test_each_pick_is_explained(demo_site):
     answer = find("best python course for beginners")
-    assert answer.picks[0].explanation == "beginner · Python · rated 9.6/10 · free"
+    assert answer.picks[1].explanation == "beginner · Python · rated 9.6/10 · free"
     assert all(pick.course.level == "beginner" for pick in answer.picks)
     assert 1 < len(answer.picks) <= 5
-    # The 9.7/10 Django course is tagged Python but not named after it: it follows the
-    # well-rated courses about Python itself.
+    # Best first: by rating, whether the course is named after Python or only tagged with it.
     slugs = [pick.course.slug for pick in answer.picks]
-    assert slugs[:3] == [
-        "cs50-introduction-to-programming-with-python",  # 9.6 + 1.0
-        "programming-for-everybody-python",  # 9.3 + 1.0
-        "100-days-of-code-python-bootcamp",  # 9.2 + 1.0
+    assert slugs[:4] == [
+        "web-application-technologies-and-django",  # 9.7, tagged Python
+        "cs50-introduction-to-programming-with-python",  # 9.6, Python in its title
+        "programming-for-everybody-python",  # 9.3
+        "100-days-of-code-python-bootcamp",  # 9.2
     ]
-    assert "web-application-technologies-and-django" in slugs[3:]  # 9.7 + 0.5
+    ratings = [pick.course.rating for pick in answer.picks]
+    assert ratings == sorted(ratings, reverse=True)
 
 
 def test_nearest_matches_are_labelled_when_nothing_matches_exactly(demo_site):
@@ -149,15 +151,15 @@ def test_retired_courses_are_never_picked(demo_site):
     answer = find("best python course for beginners")
     slugs = [pick.course.slug for pick in answer.picks]
     assert "cs50-introduction-to-programming-with-python" not in slugs
-    assert slugs[0] == "programming-for-everybody-python"
+    assert slugs[0] == "web-application-technologies-and-django"
 
 
-def test_best_weighs_the_rating_above_a_title_match_on_the_demo_site(demo_site):
+def test_best_puts_the_highest_rated_first_on_the_demo_site(demo_site):
     best = find("best flask course")
     assert [pick.course.slug for pick in best.picks] == [
-        "rest-apis-with-flask-and-python",  # 8.9/10, Flask in the title: 8.9 + 1.0
-        "100-days-of-code-python-bootcamp",  # 9.2/10, only tagged Flask: 9.2 + 0.5
-        "python-and-flask-bootcamp",  # 7.6/10, Flask in the title: 7.6 + 1.0
+        "100-days-of-code-python-bootcamp",  # 9.2/10, tagged Flask
+        "rest-apis-with-flask-and-python",  # 8.9/10, Flask in the title
+        "python-and-flask-bootcamp",  # 7.6/10, Flask in the title
     ]
     # Without "best", every course named after the topic comes first, whatever its rating.
     plain = [pick.course.slug for pick in find("flask course").picks]
@@ -165,19 +167,44 @@ def test_best_weighs_the_rating_above_a_title_match_on_the_demo_site(demo_site):
 
 
 @pytest.mark.django_db
-def test_best_blends_rating_and_fit_and_breaks_a_tie_by_fit():
+def test_best_orders_by_rating_and_breaks_ties_by_fit_then_level_then_title():
+    from courses.finder import CourseFacts, rank
+
     # A topic the demo site (loaded for this module) does not use.
-    CourseFactory(slug="tagged-high", title="Web apps in Elixir", rating="9.5", topics=["phoenix"])
-    CourseFactory(slug="tagged-tie", title="Web apps, part two", rating="9.0", topics=["phoenix"])
-    CourseFactory(slug="named-tie", title="Zero to Phoenix", rating="8.5", topics=["phoenix"])
+    made = [
+        ("named-lower", "Zero to Phoenix", "8.4", "beginner"),
+        ("tagged-high", "Web apps in Elixir", "8.8", "beginner"),
+        ("tagged-tie", "Realtime web apps", "8.0", "beginner"),
+        ("named-tie", "Phoenix LiveView", "8.0", "beginner"),
+        ("advanced-tie", "A course on channels", "7.5", "advanced"),
+        ("beginner-tie", "Z course on sockets", "7.5", "beginner"),
+        ("beta-title", "Beta sockets", "7.0", "beginner"),
+        ("alpha-title", "Alpha sockets", "7.0", "beginner"),
+    ]
+    for slug, title, rating, level in made:
+        CourseFactory(slug=slug, title=title, rating=rating, level=level, topics=["phoenix"])
     CourseFactory(slug="retired", title="Phoenix", rating="9.9", topics=["phoenix"], live=False)
     answer = find("top phoenix")
     assert answer.intent.best
-    # 9.5 + 0.5 = 10.0 first; then a tie at 9.5 (9.0 + 0.5 and 8.5 + 1.0) that the better
-    # fit breaks: the course named after the topic. The retired course never shows.
-    assert [pick.course.slug for pick in answer.picks] == ["tagged-high", "named-tie", "tagged-tie"]
+    # The 8.8/10 course only tagged Phoenix comes before the 8.4/10 one named after it.
+    assert [pick.course.slug for pick in answer.picks[:2]] == ["tagged-high", "named-lower"]
+    facts = [
+        CourseFacts(course)
+        for course in Course.objects.live().filter(slug__in=[m[0] for m in made])
+    ]
+    ranked = [fact.course.slug for fact in rank(facts, answer.intent, set())]
+    assert ranked == [
+        "tagged-high",  # 8.8
+        "named-lower",  # 8.4
+        "named-tie",  # 8.0, named after the topic: the better fit
+        "tagged-tie",  # 8.0, only tagged
+        "beginner-tie",  # 7.5, same fit: the gentler level first
+        "advanced-tie",  # 7.5
+        "alpha-title",  # 7.0, same fit and level: by title
+        "beta-title",  # 7.0
+    ]
     # Without "best" the course named after the topic comes first, whatever its rating.
-    assert find("phoenix").picks[0].course.slug == "named-tie"
+    assert find("phoenix").picks[0].course.slug == "named-lower"
 
 
 def test_parse_prefers_longer_phrases():
@@ -215,7 +242,8 @@ def test_finder_json_endpoint_gives_the_same_answer(client, demo_site):
     first = data["results"][0]
     assert first["slug"] == "coding-for-entrepreneurs-python-django" and first["exact"]
     assert first["url"] == "/courses/coding-for-entrepreneurs-python-django/"
-    assert first["explanation"] == "beginner · Django · rated 9.0/10 · paid · Udemy"
+    assert first["explanation"] == "beginner · Django · rated 9.0/10 · paid"
+    assert first["provider"] == "Udemy"
     assert 2 <= len(data["results"]) <= 4
     assert data["compare_url"].startswith("/courses/compare/?course=coding-for-entrepreneurs")
     assert FinderRequest.objects.get().via == "json"
@@ -281,7 +309,7 @@ def test_finder_box_is_on_the_home_page_and_the_catalogue(client, demo_site):
     for url in ["/", demo_site.url]:
         html = client.get(url).content.decode()
         assert 'action="/courses/finder/"' in html
-        assert 'data-finder-json="/courses/finder/json/"' in html
+        assert 'data-finder-answer="/courses/finder/answer/"' in html
         assert '<label for="finder-q">' in html
         assert "js/course-finder.js" in html
 

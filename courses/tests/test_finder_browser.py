@@ -2,6 +2,7 @@
 finder and compare pages through the Nu HTML checker and axe-core."""
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from wagtail.models import Page, Site
@@ -61,10 +62,52 @@ def test_the_finder_box_answers_in_place_with_javascript(browser_page, catalogue
     assert "beginner · Python · rated 9.4/10 · free" in answer.inner_text()
     assert "Python the Hard Way" not in answer.inner_text()
     request = FinderRequest.objects.get()
-    assert request.via == "json" and request.results_count == 2
+    assert request.via == "script" and request.results_count == 2
     answer.get_by_role("link", name="Python for Everyone").click()
     browser_page.wait_for_url("**/courses/python-for-everyone/")
     assert browser_page.get_by_role("heading", level=1).inner_text() == "Python for Everyone"
+
+
+# Every course card of an answer: its title and link, provider, level, price, rating, why it
+# was picked, review, and compare box, as a reader sees them.
+ANSWER_CARDS_JS = """root => [...root.querySelectorAll('.course-item')].map(card => ({
+    title: card.querySelector('.course-item__title a').textContent,
+    href: card.querySelector('.course-item__title a').getAttribute('href'),
+    meta: card.querySelector('.meta').innerText,
+    why: card.querySelector('.course-item__why').innerText,
+    review: card.querySelector('.course-item__why + p').innerText,
+    compare: card.querySelector('input[type=checkbox][name=course]').value,
+    compareLabel: card.querySelector('label').innerText,
+}))"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["best python course", "compare python courses on edx"])
+def test_the_in_page_answer_shows_what_the_answer_page_shows(browser_page, catalogue, query):
+    """One answer, two renderings: the finder box's answer (script) and the finder page's."""
+    browser_page.goto("/courses/")
+    browser_page.get_by_label("What would you like to learn?").fill(query)
+    browser_page.get_by_role("button", name="Find courses").click()
+    box = browser_page.locator("#finder-answer")
+    box.locator(".course-item").first.wait_for()
+    assert browser_page.url.endswith("/courses/")  # answered in place
+    in_box = box.evaluate(ANSWER_CARDS_JS)
+    box_table = box.locator("table").all_inner_texts()
+    box_notes = box.locator(".notice, p.meta").all_inner_texts()
+
+    browser_page.goto("/courses/finder/?" + urlencode({"q": query}))
+    answer = browser_page.locator(".finder-results")
+    on_page = answer.evaluate(ANSWER_CARDS_JS)
+    assert in_box == on_page
+    assert len(in_box) >= 2
+    assert all(card["meta"] and card["review"] and card["compare"] for card in in_box)
+    assert answer.locator("table").all_inner_texts() == box_table
+    assert answer.locator(".notice, p.meta").all_inner_texts() == box_notes
+    # Best first: the highest rating first.
+    ratings = [float(card["meta"].split("Rated ")[1].split("/")[0]) for card in in_box]
+    if query.startswith("best"):
+        assert ratings == sorted(ratings, reverse=True)
+        assert [card["title"] for card in in_box][:2] == ["Python for Everyone", "Django Start"]
 
 
 @pytest.mark.browser
