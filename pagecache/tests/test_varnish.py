@@ -319,4 +319,32 @@ def test_a_varnish_that_cannot_be_reached_is_logged_and_the_publish_goes_through
 
     guide.refresh_from_db()
     assert guide.live
-    assert "Could not empty Varnish" in caplog.text
+    assert "Could not BAN" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_hung_varnish_delays_a_publish_by_one_timeout_per_batch(
+    settings, category, caplog, django_capture_on_commit_callbacks
+):
+    """A server that takes connections and never answers: each batch of purges gives up at its
+    first timeout instead of waiting once per URL, and the publish goes through."""
+    with socket.socket() as hung:
+        hung.bind(("127.0.0.1", 0))
+        hung.listen(64)  # connections complete in the kernel; nothing ever answers
+        settings.WAGTAILFRONTENDCACHE = {
+            "varnish": {
+                "BACKEND": "pagecache.varnish.VarnishBackend",
+                "LOCATION": f"http://127.0.0.1:{hung.getsockname()[1]}",
+                "TIMEOUT": 0.2,
+            }
+        }
+        GuidePageFactory(parent=category, slug="sibling")
+        guide = GuidePageFactory(parent=category, slug="published-anyway", live=False)
+
+        with django_capture_on_commit_callbacks(execute=True):
+            guide.save_revision().publish()
+
+    guide.refresh_from_db()
+    assert guide.live
+    assert "more purges skipped" in caplog.text
+    assert "Could not BAN" in caplog.text
