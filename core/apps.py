@@ -9,6 +9,6 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from . import csv_safety
+        from . import checks, csv_safety  # noqa: F401 (checks registers the system checks)
 
         csv_safety.install()

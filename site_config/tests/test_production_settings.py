@@ -26,6 +26,7 @@ def production_environment(**overrides: str) -> dict[str, str]:
         DATABASE_URL="postgres://guides:secret@db.internal:5432/guides",
         ALLOWED_HOSTS="guides.example.com",
         CSRF_TRUSTED_ORIGINS="https://guides.example.com",
+        WAGTAILADMIN_BASE_URL="https://guides.example.com",
         AWS_STORAGE_BUCKET_NAME="guides-media",
         AWS_S3_ENDPOINT_URL="https://s3.example.com",
         REDIS_URL="redis://cache.internal:6379/0",
@@ -148,3 +149,14 @@ def test_a_stalled_object_store_gives_up_before_gunicorn_kills_the_worker():
         timeouts = re.findall(r'--timeout"?,? "?(\d+)', text)
         assert timeouts, f"{path} sets gunicorn's --timeout"
         assert worst_case < min(int(value) for value in timeouts), path
+
+
+def test_check_deploy_warns_when_the_base_url_is_not_a_host_the_site_serves():
+    left_at_default = production_environment(WAGTAILADMIN_BASE_URL="http://127.0.0.1:8000")
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=left_at_default)
+    assert result.returncode != 0 and "core.W001" in result.stderr, result.stderr
+    assert "names a host that is not in ALLOWED_HOSTS" in result.stderr
+
+    unusable = production_environment(WAGTAILADMIN_BASE_URL="https://guides.example.com:8443")
+    result = manage("check", env=unusable)
+    assert result.returncode != 0 and "core.E001" in result.stderr, result.stderr
