@@ -211,9 +211,27 @@ def vocabulary(topic_names, providers=()) -> dict[tuple[str, ...], tuple[str, ob
 
 
 def clean_text(text: str | None) -> str:
-    """NFKC-normalised, without control characters (PostgreSQL cannot store NUL)."""
+    """NFKC-normalised, whitespace collapsed to single spaces, other control and format
+    characters dropped (PostgreSQL cannot store NUL): "py\x00thon\tcourse" is "python course"."""
     text = unicodedata.normalize("NFKC", text or "")
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch == " ").strip()
+    kept = (
+        " " if ch.isspace() else ch
+        for ch in text
+        if ch.isspace() or unicodedata.category(ch)[0] != "C"
+    )
+    return " ".join("".join(kept).split())
+
+
+def normalise_query(raw: str | None, limit: int = MAX_QUERY_LENGTH) -> str:
+    """What a reader typed into a search box (the site search or this finder), ready to use:
+    clean_text(), at most `limit` characters, cut at a word boundary when one is near."""
+    # Only a bounded prefix is looked at: a 5,000-character query costs no more than a short one.
+    text = clean_text((raw or "")[: limit * 2])
+    if len(text) > limit:
+        text = text[:limit]
+        if " " in text[limit // 2 :]:
+            text = text.rsplit(" ", 1)[0]
+    return text.strip()
 
 
 def truncate(word: str, length: int = 30) -> str:
@@ -368,10 +386,9 @@ def rank(facts: list[CourseFacts], intent: Intent, relaxed: set[str]) -> list[Co
 
 
 def find(query: str | None) -> Answer:
-    text = clean_text(query)
+    text = normalise_query(query)
     messages = []
-    if len(text) > MAX_QUERY_LENGTH:
-        text = text[:MAX_QUERY_LENGTH]
+    if len(clean_text(query)) > MAX_QUERY_LENGTH:
         messages.append(
             f"That was a long request: we read only its first {MAX_QUERY_LENGTH} characters."
         )
