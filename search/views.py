@@ -1,15 +1,17 @@
 import logging
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
+from wagtail.search.utils import normalise_query_string
 
 from . import engine
 from .models import SearchQueryLog
@@ -30,19 +32,38 @@ def page_number(value) -> int:
 
 
 def log_search(query: str, hits: int) -> None:
-    """Log a search (and count it for the search promotions report); never fail the page."""
+    """Log a search, and count it for the search promotions report; never fail the page."""
+    normalised = " ".join(query.lower().split())[:200]
     try:
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                # A log row lost in a crash does not matter; waiting for the disk on every
-                # search does (a flushed commit costs more than the whole search).
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL synchronous_commit = off")
-            normalised = " ".join(query.lower().split())[:200]
-            SearchQueryLog.objects.create(query=normalised, hits=hits)
-            Query.get(query).add_hit()
+        if connection.vendor == "postgresql":
+            _log_in_one_statement(normalised, hits, normalise_query_string(query))
+        else:
+            with transaction.atomic():
+                SearchQueryLog.objects.create(query=normalised, hits=hits)
+                Query.get(query).add_hit()
     except DatabaseError:
         logger.exception("Could not log the search %r", query)
+
+
+def _log_in_one_statement(normalised: str, hits: int, query_string: str) -> None:
+    """What SearchQueryLog.objects.create() and Query.get(query).add_hit() write, as one
+    statement (they take seven), committed without waiting for the disk: a log row lost in a
+    crash does not matter, waiting for the disk on every search does."""
+    log = SearchQueryLog._meta.db_table
+    queries = Query._meta.db_table
+    daily = QueryDailyHits._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "WITH quick AS (SELECT set_config('synchronous_commit', 'off', true)), "  # noqa: S608
+            f"logged AS (INSERT INTO {log} (query, hits, searched_at) "
+            "SELECT %s, %s, %s FROM quick), "
+            f"promoted AS (INSERT INTO {queries} (query_string) VALUES (%s) "
+            "ON CONFLICT (query_string) DO UPDATE SET query_string = EXCLUDED.query_string "
+            "RETURNING id) "
+            f"INSERT INTO {daily} (query_id, date, hits) SELECT id, %s, 1 FROM promoted "
+            f"ON CONFLICT (query_id, date) DO UPDATE SET hits = {daily}.hits + 1",
+            [normalised, hits, timezone.now(), query_string, timezone.now().date()],
+        )
 
 
 FILTER_LABELS = {"type": "type", "category": "category", "level": "course level"}
@@ -75,8 +96,9 @@ def head_tags(query: str) -> dict:
     }
 
 
-def facet_links(outcome, filters, query):
-    """Each facet value with the URL that applies it (other filters kept, page reset)."""
+def facet_links(outcome, filters, base):
+    """Each facet value with the URL that applies it (query and other filters kept, page
+    reset). `base`: the query's own parameters."""
     groups = []
     labels = {"type": "Type", "category": "Category", "level": "Course level"}
     for name, label in labels.items():
@@ -86,7 +108,7 @@ def facet_links(outcome, filters, query):
         current = getattr(filters, name)
         items = []
         for item in values:
-            params = {"q": query, **filters.as_params(), name: item["value"]}
+            params = {**base, **filters.as_params(), name: item["value"]}
             items.append(
                 {
                     **item,
@@ -94,7 +116,7 @@ def facet_links(outcome, filters, query):
                     "selected": item["value"] == current,
                 }
             )
-        clear = {"q": query, **filters.as_params()}
+        clear = {**base, **filters.as_params()}
         clear.pop(name, None)
         groups.append(
             {
@@ -114,25 +136,21 @@ def facet_links(outcome, filters, query):
 @require_safe
 def search(request):
     query = engine.normalise_query(request.GET.get("q"))
+    # The reader asked for their own words ("Search instead for …"): no spelling correction.
+    as_typed = request.GET.get("as_typed") == "1"
     categories = engine.live_categories()
     filters = engine.parse_filters(request.GET, categories)
-    requested = number = page_number(request.GET.get("page", 1))
-    outcome = None
-    results = None
+    requested = page_number(request.GET.get("page", 1))
+    outcome = results = None
+    base = {"q": query, **({"as_typed": "1"} if as_typed else {})}
     if query:
-        outcome = engine.search(query, filters, categories)
-        paginator = Paginator(outcome.hits, settings.SEARCH_RESULTS_PER_PAGE)
-        number = min(number, paginator.num_pages)
-        results = paginator.page(number)
-        engine.load(results.object_list, outcome)
+        outcome = engine.search(query, filters, categories, requested, as_typed)
+        paginator = Paginator(range(outcome.total), settings.SEARCH_RESULTS_PER_PAGE)
+        results = Page(outcome.hits, outcome.number, paginator)
+        engine.load(outcome, request)
         if requested == 1:  # a new search, not a reader paging through one
-            log_search(query, len(outcome.hits))
-    pagination_query = urlencode({"q": query, **filters.as_params()}) if query else ""
-    suggestion_url = (
-        "?" + urlencode({"q": outcome.suggestion, **filters.as_params()})
-        if outcome and outcome.suggestion
-        else ""
-    )
+            log_search(query, outcome.total)
+    suggestion = outcome.suggestion if outcome else ""
     response = render(
         request,
         "search/search.html",
@@ -142,10 +160,17 @@ def search(request):
             "outcome": outcome,
             "results": results,
             "filters": filters,
-            "facet_groups": facet_links(outcome, filters, query) if outcome else [],
-            "clear_filters_url": "?" + urlencode({"q": query}) if filters.active else "",
-            "pagination_query": pagination_query,
-            "suggestion_url": suggestion_url,
+            "facet_groups": facet_links(outcome, filters, base) if outcome else [],
+            "clear_filters_url": "?" + urlencode(base) if filters.active else "",
+            "pagination_query": urlencode({**base, **filters.as_params()}) if query else "",
+            "suggestion_url": (
+                "?" + urlencode({"q": suggestion, **filters.as_params()}) if suggestion else ""
+            ),
+            "as_typed_url": (
+                "?" + urlencode({"q": query, "as_typed": "1", **filters.as_params()})
+                if suggestion
+                else ""
+            ),
             "categories": sorted(categories.values(), key=lambda c: c.title),
             "filter_messages": ignored_filter_messages(filters),
             "head_tags": head_tags(query),
@@ -163,7 +188,7 @@ def suggest(request):
     query = engine.normalise_query(request.GET.get("q"))[:100]
     suggestions = []
     if len(query) >= SUGGEST_MIN_LENGTH and engine.has_searchable_words(query):
-        suggestions = engine._guarded(_suggestions, request, query, default=[]) or []
+        suggestions = engine.guarded(_suggestions, request, query, default=[]) or []
     response = JsonResponse({"query": query, "suggestions": suggestions})
     response["Cache-Control"] = "public, max-age=60"
     response["X-Robots-Tag"] = "noindex"
@@ -173,11 +198,16 @@ def suggest(request):
 def _suggestions(request, query):
     """Guides first, then courses; within each, titles that start with the query first."""
     prefix = query.lower()
-    guides = list(
-        engine.reader_guides()
+    # Autocomplete filters by index fields only: the privacy rule is applied to what it finds.
+    found = list(
+        engine.searchable_guides()
         .only("id", "title", "url_path", "path", "depth", "locale_id")
-        .autocomplete(query)[:SUGGESTION_LIMIT]
+        .autocomplete(query)[: SUGGESTION_LIMIT * 3]
     )
+    visible = set(
+        engine.reader_guides().filter(pk__in=[g.pk for g in found]).values_list("pk", flat=True)
+    )
+    guides = [guide for guide in found if guide.pk in visible][:SUGGESTION_LIMIT]
     courses = list(
         engine.reader_courses().only("id", "title", "slug").autocomplete(query)[:SUGGESTION_LIMIT]
     )

@@ -1,20 +1,32 @@
-"""On PostgreSQL the engine asks Wagtail's index table directly (search/engine.py): it must find
-and score exactly what Wagtail's own backend query does, only through the GIN index."""
+"""On PostgreSQL, ranking, filtering, facet counts and the cut to one page happen in one SQL
+statement (search/ranking.py) over Wagtail's index table. It must find, score, order and count
+exactly what the same rules give over Wagtail's own backend query (the path every other
+database takes)."""
 
 import pytest
 from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from guides.factories import faq, section
-from search import engine
+from courses.models import Level
+from guides.factories import GuideIndexPageFactory, faq, section
+from search import backend, ranking
 
-QUERIES = [("django", "and"), ("deploying django", "and"), ("faq", "and"), ("coursera", "and")]
-QUERIES += [("django flask", "or"), ("courses beginners", "and"), ("nothing-like-this", "and")]
+STEPS = [
+    ranking.Step("django", partial=True),
+    ranking.Step("deploying django", partial=True),
+    ranking.Step("faq"),
+    ranking.Step("coursera"),
+    ranking.Step("django flask", "or"),
+    ranking.Step("courses beginners"),
+    ranking.Step("nothing-like-this"),
+    ranking.Step("django nothinglikethis", partial=True),
+    ranking.Step("djang", fuzzy=True),
+]
 
 
 @pytest.fixture
-def content(postgres, make_guide, make_course, category):
+def content(postgres, make_guide, make_course, category, home_page):
+    other = GuideIndexPageFactory(parent=home_page, title="Data", slug="data")
     make_guide("Django: the web framework", standfirst="Deploying Django apps.")
     make_guide(
         "Flask for beginners",
@@ -23,36 +35,73 @@ def content(postgres, make_guide, make_course, category):
             faq([("Is Flask a good first framework?", "Yes, for small sites.")]),
         ],
     )
+    make_guide("Django in data teams", parent=other)
     make_guide("A draft about Django", live=False)
     hidden = make_guide("Django for staff only")
     PageViewRestriction.objects.create(page=hidden, restriction_type="login")
-    make_course("Django for Everybody", provider="coursera", level="beginner")
+    make_course("Django for Everybody", provider="coursera", level=Level.BEGINNER, rating=9.1)
+    make_course("Django Girls Tutorial", level=Level.BEGINNER, rating=8.8)
+    make_course("Django at scale", level=Level.ADVANCED, rating=7.5)
     make_course("Retired Django course", live=False)
+    return {"data": other.path}
 
 
-def by_wagtail_backend(query, operator):
-    guides = engine._rows(engine.reader_guides(), query, operator, ("pk", "path", "title"))
-    courses = engine._rows(engine.reader_courses(), query, operator, ("pk", "level", "title"))
-    return guides, courses
-
-
-def rounded(rows):
-    return sorted((*row[:-1], round(row[-1], 6)) for row in rows)
+def rows(results):
+    return [
+        (hit.kind, hit.pk, hit.promoted, None if hit.score is None else round(hit.score, 6))
+        for hit in results.hits
+    ]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("scan_above", [engine.VISIBLE_SCAN_ABOVE, 0])
-@pytest.mark.parametrize(("query", "operator"), QUERIES)
-def test_the_index_query_finds_and_scores_what_wagtails_backend_does(
-    content, query, operator, scan_above, monkeypatch
-):
-    # scan_above=0: visibility read for every object at once, as for a very common word.
-    monkeypatch.setattr(engine, "VISIBLE_SCAN_ABOVE", scan_above)
-    with transaction.atomic():
-        fast_guides, fast_courses = engine._postgres_rows(query, operator)
-    slow_guides, slow_courses = by_wagtail_backend(query, operator)
-    assert rounded(fast_guides) == rounded(slow_guides)
-    assert rounded(fast_courses) == rounded(slow_courses)
+@pytest.mark.parametrize("step", STEPS, ids=lambda step: repr(step))
+def test_the_database_ranks_and_counts_what_wagtails_backend_query_does(content, step):
+    assert backend.uses_index_table()
+    selections = [
+        ranking.Selection(),
+        ranking.Selection(type=ranking.COURSE),
+        ranking.Selection(type=ranking.GUIDE, category_path=content["data"]),
+        ranking.Selection(level=Level.BEGINNER),
+    ]
+    for selection in selections:
+        for number, per_page in [(1, 10), (2, 2), (99, 2)]:
+            with transaction.atomic():
+                fast = ranking.rank_in_database(step, selection, [], number, per_page)
+            slow = ranking.rank_in_python(step, selection, [], number, per_page)
+            assert rows(fast) == rows(slow), (selection, number)
+            assert (fast.number, fast.total, fast.matched) == (
+                slow.number,
+                slow.total,
+                slow.matched,
+            )
+            assert fast.counts == slow.counts
+
+
+@pytest.mark.django_db
+def test_editors_picks_lead_and_count_alike_in_both(content, make_guide):
+    pick = make_guide("Birdwatching kit list")
+    also_matching = ranking.rank_in_python(ranking.Step("django"), ranking.Selection(), [], 1, 10)
+    second = next(hit.pk for hit in also_matching.hits if hit.kind == ranking.GUIDE)
+    step = ranking.Step("django", partial=True)
+    fast = ranking.rank_in_database(step, ranking.Selection(), [pick.pk, second], 1, 10)
+    slow = ranking.rank_in_python(step, ranking.Selection(), [pick.pk, second], 1, 10)
+    assert rows(fast) == rows(slow)
+    assert [hit.pk for hit in fast.hits[:2]] == [pick.pk, second]
+    assert fast.counts == slow.counts and fast.total == slow.total
+
+
+@pytest.mark.django_db
+def test_the_match_function_reads_the_gin_index_on_title_and_body(content):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT proconfig FROM pg_proc WHERE proname = 'search_index_matches'")
+        assert cursor.fetchone()[0] == ["enable_seqscan=off"]
+        with backend.planner_setting("enable_seqscan", "off"):
+            cursor.execute(
+                "EXPLAIN SELECT e.object_id FROM wagtailsearch_indexentry e "
+                "WHERE (e.title || e.body) @@ to_tsquery('english', 'faq')"
+            )
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_indexentry_title_body_gin" in plan, plan
 
 
 def setting(name):
@@ -61,28 +110,17 @@ def setting(name):
         return cursor.fetchone()[0]
 
 
-@pytest.mark.django_db
-def test_the_index_query_reads_the_gin_index_on_title_and_body(content):
-    with CaptureQueriesContext(connection) as queries:
-        engine._index_scores("django", "and")
-    statement = next(q["sql"] for q in queries if "wagtailsearch_indexentry" in q["sql"])
-    with engine._planner_setting("enable_seqscan", "off"), connection.cursor() as cursor:
-        cursor.execute("EXPLAIN " + statement)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "search_indexentry_title_body_gin" in plan, plan
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_planner_setting_holds_inside_and_is_back_after_even_without_a_transaction(postgres):
     """In autocommit (a request outside any transaction) SET LOCAL alone would do nothing."""
     assert setting("enable_seqscan") == "on"
-    with engine._planner_setting("enable_seqscan", "off"):
+    with backend.planner_setting("enable_seqscan", "off"):
         assert setting("enable_seqscan") == "off"
     assert setting("enable_seqscan") == "on"
     with transaction.atomic():  # inside a longer transaction it must not outlive its block
-        with engine._planner_setting("enable_seqscan", "off"):
+        with backend.planner_setting("enable_seqscan", "off"):
             assert setting("enable_seqscan") == "off"
         assert setting("enable_seqscan") == "on"
-        with pytest.raises(ZeroDivisionError), engine._planner_setting("enable_seqscan", "off"):
+        with pytest.raises(ZeroDivisionError), backend.planner_setting("enable_seqscan", "off"):
             1 / 0  # noqa: B018 - an error inside: the savepoint's rollback undoes the setting
         assert setting("enable_seqscan") == "on"

@@ -1,5 +1,6 @@
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -165,13 +166,15 @@ def test_cached_results_follow_privacy_and_are_reused(client, make_guide, result
     if result_cache:
         from search import engine
 
-        first = engine.find_cached("ibis")
+        categories = engine.live_categories()
+        filters = engine.parse_filters({}, categories)
+        first = engine.search("ibis", filters, categories)
         with CaptureQueriesContext(connection) as queries:
-            again = engine.find_cached("ibis")
-        # Only the version lookup (in a savepoint), no full-text query.
-        assert not [q for q in queries.captured_queries if "ts_rank" in q["sql"]]
-        assert len(queries.captured_queries) <= 3
-        assert [hit.pk for hit in again[0]] == [hit.pk for hit in first[0]]
+            again = engine.search("ibis", filters, categories)
+        # No full-text query: the version lookup and the editors' picks only.
+        assert not [q for q in queries.captured_queries if "search_index_matches" in q["sql"]]
+        assert len(queries.captured_queries) <= 4
+        assert [hit.pk for hit in again.hits] == [hit.pk for hit in first.hits]
 
 
 # Facets and pagination ------------------------------------------------------------------------
@@ -358,10 +361,90 @@ def test_fuzzy_match_finds_a_misspelled_guide_and_suggests_the_spelling(client, 
     assert titles_from(response)[0] == "Django: the web framework"
     assert response.context["outcome"].suggestion == "django"
     html = response.content.decode()
-    assert "Did you mean" in html and "<mark>Django</mark>" in html
+    assert "Showing results for <strong>django</strong>" in html and "<mark>Django</mark>" in html
     response = search(client, q="fastapi tutoral")
     assert titles_from(response)[0] == "FastAPI tutorial for beginners"
     assert response.context["outcome"].suggestion == "fastapi tutorial"
+    assert "Did you mean" in response.content.decode()
+
+
+# What the reader typed is what is searched ------------------------------------------------------
+
+
+def visible_text(response):
+    """The page's main text as a reader sees it: tags removed, whitespace collapsed."""
+    main = response.content.decode().split("<main", 1)[1].split("</main>")[0]
+    return " ".join(re.sub(r"<[^>]+>", "", main).split())
+
+
+def test_a_word_the_reader_typed_is_never_silently_replaced(client, make_guide):
+    # "rust" is in no title, "rest" is: the old search quietly searched for "rest async".
+    make_guide("REST APIs with async views", standfirst="Async views in Django REST framework.")
+    make_guide("Background jobs", standfirst="Queues and async workers in Python.")
+    response = search(client, q="rust async")
+    outcome = response.context["outcome"]
+    assert outcome.mode == "any" and outcome.suggestion == "rest async"
+    text = visible_text(response)
+    # Results for the reader's own words, said so, and the correction only offered.
+    assert "2 results matching some of your words" in text
+    assert "Did you mean rest async?" in text
+    assert "Showing results for" not in text
+    html = response.content.decode()
+    assert 'Did you mean <a href="?q=rest+async">rest async</a>?' in html
+    assert search(client, q="rest async").context["outcome"].mode == "all"
+
+
+def test_an_applied_correction_is_said_and_the_original_offered(client, make_guide):
+    make_guide("Django: the web framework", standfirst="Build sites with Django.")
+    response = search(client, q="djnago", type="guide")
+    assert response.context["outcome"].mode == "corrected"
+    text = visible_text(response)
+    assert "Nothing matched “djnago”. Showing results for django." in text
+    assert "Search instead for “djnago”" in text
+    assert "1 result for “django”" in text
+    html = response.content.decode()
+    assert '<a href="?q=djnago&amp;as_typed=1&amp;type=guide">Search instead' in html
+    # Following that link searches the word as typed: no correction applied, only offered.
+    as_typed = search(client, q="djnago", as_typed="1", type="guide")
+    outcome = as_typed.context["outcome"]
+    assert outcome.mode == "none" and outcome.suggestion == "django"
+    text = visible_text(as_typed)
+    assert "Showing results for" not in text and "Did you mean django?" in text
+    assert "No results with these filters." in text
+    # The reader's choice is kept when they filter or page on.
+    assert "as_typed=1" in as_typed.context["pagination_query"]
+
+
+# Ratings among results of similar relevance -----------------------------------------------------
+
+
+def test_the_better_rated_course_comes_first_among_similar_matches(client, make_course):
+    # As in the demo catalogue: both are Django courses, the 8.8 one matches a little better
+    # ("Django" leads its title), the 9.7 one is the site's top pick.
+    make_course(
+        "Django Girls Tutorial",
+        rating=Decimal("8.8"),
+        review="A free tutorial that builds a blog with Django.",
+        topics=["django"],
+    )
+    make_course(
+        "Web Application Technologies and Django",
+        rating=Decimal("9.7"),
+        review="HTTP, HTML, SQL and then Django, step by step.",
+        topics=["django"],
+    )
+    make_course("Django at scale", rating=Decimal("6.0"), topics=["django"])
+    assert titles(client, "django") == [
+        "Web Application Technologies and Django",
+        "Django Girls Tutorial",
+        "Django at scale",
+    ]
+
+
+def test_a_much_better_match_still_beats_a_better_rating(client, make_course):
+    make_course("Django for everybody", rating=Decimal("7.5"), topics=["django"])
+    make_course("Python tools", rating=Decimal("9.8"), review="Mentions Django once.")
+    assert titles(client, "django") == ["Django for everybody", "Python tools"]
 
 
 def test_a_strong_partial_match_joins_and_can_lead_a_short_all_words_list(client, make_guide):
