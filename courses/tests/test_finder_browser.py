@@ -94,6 +94,8 @@ def test_the_in_page_answer_shows_what_the_answer_page_shows(browser_page, catal
     in_box = box.evaluate(ANSWER_CARDS_JS)
     box_table = box.locator("table").all_inner_texts()
     box_notes = box.locator(".notice, p.meta").all_inner_texts()
+    found = axe_violations(browser_page)  # the answer in place passes too
+    assert not found, found
 
     browser_page.goto("/courses/finder/?" + urlencode({"q": query}))
     answer = browser_page.locator(".finder-results")
