@@ -22,7 +22,7 @@ from courses.models import Course
 from guides.models import GuidePage
 
 from . import backend, highlight
-from .visibility import reader_courses, reader_guides, searchable_guides
+from .visibility import reader_courses, reader_guides, reader_pages, searchable_guides
 
 GUIDE, COURSE = "guide", "course"
 STEPLEN = Page.steplen
@@ -126,10 +126,6 @@ TITLE_BOOST_SQL = (
     r"btrim(regexp_replace(lower(split_part({title}, ':', 1)), '\W+', ' ', 'g'))"
     f") THEN {EXACT_TITLE_BOOST} ELSE 1.0 END"
 )
-# Each condition reads the reader's filters from the one-row `sel`.
-TYPE_OK = "(sel.type = '' OR h.kind = sel.type)"
-CATEGORY_OK = "(sel.cat = '' OR h.parent_path = sel.cat)"
-LEVEL_OK = "(sel.level = '' OR h.level = sel.level)"
 ORDER = "h.promo NULLS LAST, h.score DESC, h.kind = 'course', h.pk"
 
 
@@ -192,8 +188,12 @@ def _boosted(sql: _Sql, name: str, step: Step, weight: float) -> None:
 
 
 def rank_in_database(step, selection, picks, number, per_page) -> Results:
+    # The page table alone: a guide's own table adds nothing the ranking needs.
     guides_sql, guides_params = (
-        reader_guides().order_by().values(pk_=F("pk"), path_=F("path"), title_=F("title")).query
+        reader_pages(GuidePage)
+        .order_by()
+        .values(pk_=F("pk"), path_=F("path"), title_=F("title"))
+        .query
     ).sql_with_params()
     courses_sql, courses_params = (
         reader_courses()
@@ -202,10 +202,6 @@ def rank_in_database(step, selection, picks, number, per_page) -> Results:
         .query
     ).sql_with_params()
     sql = _Sql().add("WITH ")
-    sql.add(
-        "sel (type, cat, level) AS (SELECT %s::text, %s::text, %s::text), ",
-        [selection.type, selection.category_path, selection.level],
-    )
     sql.add(f"vg (pk, path, title) AS NOT MATERIALIZED ({guides_sql}), ", guides_params)
     sql.add(f"vc (pk, title, level, rating) AS NOT MATERIALIZED ({courses_sql}), ", courses_params)
     _boosted(sql, "full_", step, 1.0)
@@ -232,26 +228,38 @@ def rank_in_database(step, selection, picks, number, per_page) -> Results:
         )
     else:
         sql.add("hits AS MATERIALIZED (SELECT * FROM matches_) ")
-    every = f"{TYPE_OK} AND {CATEGORY_OK} AND {LEVEL_OK}"
-    offset = (number - 1) * per_page
+    # Each facet group is counted with the other filters applied; a filter not set is no
+    # condition at all (the values are known ones: search/facets.py parse_filters).
+    conditions = {
+        "type": ("h.kind = %s", selection.type),
+        "category": ("h.parent_path = %s", selection.category_path),
+        "level": ("h.level = %s", selection.level),
+    }
+
+    def where(*names, extra=""):
+        parts = [conditions[name] for name in names if conditions[name][1]]
+        clause = " AND ".join([part for part, _ in parts] + ([extra] if extra else []))
+        return (f" WHERE {clause}" if clause else ""), [value for _, value in parts]
+
+    every, every_params = where("type", "category", "level")
     sql.add(
-        "SELECT 'page', p.kind, p.pk, p.score, p.parent_path, p.level, p.promo, 0 FROM ("
-        f"SELECT h.* FROM hits h, sel WHERE {every} ORDER BY {ORDER} LIMIT %s "
-        # A page past the end shows the last page.
-        f"OFFSET LEAST(%s, (SELECT greatest(count(*) - 1, 0) / %s * %s FROM hits h, sel "
-        f"WHERE {every}))) p "
-        "UNION ALL SELECT 'type', h.kind, NULL, NULL, NULL, NULL, NULL, count(*) "
-        f"FROM hits h, sel WHERE {CATEGORY_OK} AND {LEVEL_OK} GROUP BY h.kind "
-        "UNION ALL SELECT 'category', h.parent_path, NULL, NULL, NULL, NULL, NULL, count(*) "
-        f"FROM hits h, sel WHERE {TYPE_OK} AND {LEVEL_OK} AND h.parent_path IS NOT NULL "
-        "GROUP BY h.parent_path "
-        "UNION ALL SELECT 'level', h.level, NULL, NULL, NULL, NULL, NULL, count(*) "
-        f"FROM hits h, sel WHERE {TYPE_OK} AND {CATEGORY_OK} AND h.level IS NOT NULL "
-        "GROUP BY h.level "
-        f"UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, NULL, NULL, count(*) "
-        f"FROM hits h, sel WHERE {every} "
+        "SELECT 'page', h.kind, h.pk, h.score, h.parent_path, h.level, h.promo, 0 FROM ("
+        f"SELECT h.* FROM hits h{every} ORDER BY {ORDER} LIMIT %s OFFSET %s) h ",
+        [*every_params, per_page, (number - 1) * per_page],
+    )
+    for name, column in (("type", "kind"), ("category", "parent_path"), ("level", "level")):
+        others = [other for other in conditions if other != name]
+        clause, params = where(*others, extra=f"h.{column} IS NOT NULL")
+        sql.add(
+            f"UNION ALL SELECT '{name}', h.{column}, NULL, NULL, NULL, NULL, NULL, count(*) "
+            f"FROM hits h{clause} GROUP BY h.{column} ",
+            params,
+        )
+    sql.add(
+        "UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, NULL, NULL, count(*) "
+        f"FROM hits h{every} "
         "UNION ALL SELECT 'matched', NULL, NULL, NULL, NULL, NULL, NULL, count(*) FROM matches_",
-        [per_page, offset, per_page, per_page],
+        every_params,
     )
     with connection.cursor() as cursor:
         if step.fuzzy:  # trigram similarity compares every document: cut a long run short
@@ -275,6 +283,9 @@ def rank_in_database(step, selection, picks, number, per_page) -> Results:
         for promo, score, kind, pk, path, level in page
     ]
     total = totals.get("total", 0)
+    if not hits and number > last_page(total, per_page) and total:
+        # A page past the end shows the last one (a second statement only for such a link).
+        return rank_in_database(step, selection, picks, last_page(total, per_page), per_page)
     return Results(
         hits=hits,
         number=min(number, last_page(total, per_page)),

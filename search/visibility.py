@@ -2,7 +2,7 @@
 
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from courses.models import Course, CourseIndexPage
 from guides.models import GuideIndexPage, GuidePage
@@ -26,6 +26,11 @@ def _unexpired(queryset):
 def reader_guides():
     """Guides a reader may see: live, public (no view restriction), not past their expiry."""
     return public(searchable_guides())
+
+
+def reader_pages(page_type):
+    """The same rules as reader_guides(), on the page table alone (no specific fields)."""
+    return public(_unexpired(Page.objects.live().type(page_type)))
 
 
 def searchable_guides():
