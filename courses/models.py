@@ -36,6 +36,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from core.page_queries import SitePageManager, SitePageMixin
 from core.search_index import reindex_after_save
 from core.slugs import refuse_reserved_slug
 
@@ -404,7 +405,7 @@ class Course(
         return sorted(topic_label(topic.name) for topic in self.topics.all())
 
 
-class CourseIndexPage(RoutablePageMixin, Page):
+class CourseIndexPage(RoutablePageMixin, SitePageMixin, Page):
     """The course catalogue (e.g. /courses/): every live course, a page per course, the finder."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -415,6 +416,8 @@ class CourseIndexPage(RoutablePageMixin, Page):
     subpage_types = []
     max_count_per_parent = 1
     template = "pages/course_index_page.html"
+
+    objects = SitePageManager()
 
     class Meta:
         verbose_name = "course catalogue"

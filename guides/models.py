@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.images import SHARE_IMAGE_SPEC
+from core.page_queries import SitePageManager, SitePageMixin
 from core.pagination import listing_page
 from core.search_index import reindex_after_save
 from core.slugs import RESERVED_CATEGORY_SLUGS, refuse_reserved_slug
@@ -113,7 +114,7 @@ def visible_linked_guides(links, visible) -> list:
     return [found[pk] for pk in ids if pk in found]
 
 
-class GuideIndexPage(Page):
+class GuideIndexPage(SitePageMixin, Page):
     """A category of guides, such as "Web development"."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -124,6 +125,8 @@ class GuideIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["guides.GuidePage"]
     template = "pages/guide_index_page.html"
+
+    objects = SitePageManager()
 
     class Meta:
         verbose_name = "category"
@@ -166,7 +169,7 @@ class RelatedGuide(Orderable):
     panels = [FieldPanel("guide")]
 
 
-class GuidePage(Page):
+class GuidePage(SitePageMixin, Page):
     standfirst = models.TextField(
         max_length=300, help_text="One or two sentences under the title; also used in listings."
     )
@@ -235,6 +238,9 @@ class GuidePage(Page):
     parent_page_types = ["guides.GuideIndexPage"]
     subpage_types = []
     template = "pages/guide_page.html"
+
+    objects = SitePageManager()
+    route_select_related = ("hero_image",)
 
     class Meta:
         verbose_name = "guide"

@@ -5,11 +5,13 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from core.page_queries import SitePageManager, SitePageMixin, route_below
+
 LATEST_GUIDES_LIMIT = 6
 TOP_COURSES_LIMIT = 6
 
 
-class HomePage(Page):
+class HomePage(SitePageMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [
@@ -26,8 +28,13 @@ class HomePage(Page):
     ]
     template = "pages/home_page.html"
 
+    objects = SitePageManager()
+
     class Meta:
         verbose_name = "home page"
+
+    def route(self, request, path_components):
+        return route_below(self, request, path_components)
 
     def featured_guides(self):
         """The hand-picked guides a reader may see: live and not behind a view restriction."""

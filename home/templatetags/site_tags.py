@@ -1,6 +1,7 @@
 from django import template
 from wagtail.models import Page, Site
 
+from core.page_queries import SitePageQuerySet
 from courses.models import CourseIndexPage
 from guides.models import GuideIndexPage
 
@@ -15,7 +16,8 @@ def main_navigation(context):
     if site is None:
         return Page.objects.none()
     return (
-        Page.objects.child_of(site.root_page)
+        SitePageQuerySet(Page)
+        .child_of(site.root_page)
         .live()
         .public()
         .type(GuideIndexPage, CourseIndexPage)
