@@ -52,6 +52,15 @@ def _wagtail_tree_survives_flushes(request):
         Provider.objects.get_or_create(slug=slug, defaults={"name": name, "website": website})
 
 
+@pytest.fixture(autouse=True)
+def _cache_starts_empty():
+    """The cache (per-process memory in tests) outlives each test's rolled-back database: a
+    site, settings or a token cached by one test must not answer in the next."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+
+
 @pytest.fixture
 def home_page(db):
     """A HomePage that is the root of the default site, as on the real site."""

@@ -71,9 +71,24 @@ def on_page_change(sender, instance, **kwargs):
 
 def on_site_change(sender, instance, created=False, **kwargs):
     # Settings are created with their defaults the first time a page reads them, and a new
-    # image or site is on no page yet: nothing shown has changed.
-    if not created:
+    # image is on no page yet: nothing shown has changed. A new or deleted site can take over
+    # a host name another site answered (home.site_lookup keeps the answer).
+    if not created or sender is Site:
         purge_site()
+
+
+def on_page_saved(sender, instance, created=False, **kwargs):
+    """A page's row saved without publishing (a draft, or code that saves content directly):
+    what is cached of that page goes, so it never outlives a change to its live fields; a page
+    created live (by code, not a publish) joins navigation and listings, as a publish does."""
+    if not isinstance(instance, Page) or not instance.pk:
+        return
+    if created and instance.live:
+        purge_site()
+        return
+    parts = instance.get_url_parts()
+    if parts is not None:
+        after_commit(lambda: page_cache.purge_paths(paths=[parts[2]]))
 
 
 def on_page_deleted(sender, instance, **kwargs):
@@ -86,7 +101,9 @@ def connect() -> None:
     page_unpublished.connect(on_page_change, dispatch_uid="pagecache-unpublished")
     post_page_move.connect(on_page_change, dispatch_uid="pagecache-moved")
     post_delete.connect(on_page_deleted, dispatch_uid="pagecache-deleted")
+    post_save.connect(on_page_saved, dispatch_uid="pagecache-page-saved")
     # A site's host or root, or an image (a new file or focal point means new rendition URLs),
     # can change what many pages show.
     post_save.connect(on_site_change, sender=Site, dispatch_uid="pagecache-site")
+    post_delete.connect(on_site_change, sender=Site, dispatch_uid="pagecache-site-deleted")
     post_save.connect(on_site_change, sender=get_image_model(), dispatch_uid="pagecache-image")
