@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -312,7 +313,12 @@ class GuidePage(SitePageMixin, Page):
 
     @property
     def table_of_contents(self) -> list[dict]:
-        """The page's sections, ranked course lists (outside sections) and FAQ, in page order."""
+        """The page's sections, ranked course lists (outside sections) and FAQ, in page order.
+        It also gives every section and course list its anchor for the body rendered after it
+        (`pages/guide_page.html`): anchors saved before an id joined the page (or by code that
+        skipped validation) must still never repeat one of its ids; for anything saved since,
+        this changes nothing."""
+        fill_section_anchors(self.body)
         fill_course_list_anchors(self.body)
         entries = []
         for child in self.body:
@@ -342,12 +348,14 @@ class GuidePage(SitePageMixin, Page):
         return max(1, math.ceil(words(list(self.body.raw_data)) / READING_WORDS_PER_MINUTE))
 
     def get_context(self, request, *args, **kwargs):
-        # Anchors saved before an id joined the page (or by code that skipped validation) must
-        # still never repeat one of its ids; for anything saved since, this changes nothing.
-        fill_section_anchors(self.body)
-        fill_course_list_anchors(self.body)
         context = super().get_context(request, *args, **kwargs)
-        context["links"] = self.reader_links(cached=not getattr(request, "is_preview", False))
+        # The article is kept in the cache until the page cache's version of this page changes
+        # (a publish anywhere, a change to a course it lists, an image): the template asks for
+        # its parts, and so for the body's courses and the footer links, only on a miss.
+        context["content_version"] = page_cache.content_version(request.path)
+        context["fragment_seconds"] = settings.PAGE_CACHE_SECONDS
+        preview = getattr(request, "is_preview", False)
+        context["links"] = SimpleLazyObject(lambda: self.reader_links(cached=not preview))
         return context
 
     def reader_links(self, cached: bool = True) -> dict[str, list["GuidePage"]]:

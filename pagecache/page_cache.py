@@ -106,11 +106,17 @@ def _normal_url(request) -> str:
     return request.build_absolute_uri(request.path + (f"?page={number}" if number != 1 else ""))
 
 
+def content_version(path: str) -> str:
+    """The version of what the page at `path` shows: it changes whenever a cached copy of that
+    page must go (the site's version, the path's own and its prefixes'). Page fragments kept in
+    the cache are keyed on it, so they go at exactly the same moments as whole pages."""
+    keys = [SITE_VERSION_KEY, _path_key(path)]
+    keys += [_tree_key(prefix) for prefix in _prefixes(path)]
+    return _digest(":".join(_versions(keys)))
+
+
 def _entry_key(request) -> str:
-    keys = [SITE_VERSION_KEY, _path_key(request.path)]
-    keys += [_tree_key(prefix) for prefix in _prefixes(request.path)]
-    versions = ":".join(_versions(keys))
-    return f"pagecache:entry:{_digest(versions)}:{_digest(_normal_url(request))}"
+    return f"pagecache:entry:{content_version(request.path)}:{_digest(_normal_url(request))}"
 
 
 def _request_is_cacheable(request) -> bool:

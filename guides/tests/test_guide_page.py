@@ -135,6 +135,7 @@ def _guide_with(category, count):
     return GuidePageFactory(
         parent=category,
         body=[
+            *[section(f"Part {n}", ("paragraph", f"<p>Text {n}</p>")) for n in range(count)],
             section(
                 "Courses inside a section",
                 ("paragraph", "<p>Text</p>"),
@@ -146,12 +147,14 @@ def _guide_with(category, count):
     )
 
 
-# Measured on Wagtail 8.0: 24 when the footer links (related guides, more in this category) are
-# computed, 17 once they are cached (site, page tree, view restrictions, one query per
-# course-list level, the catalogue for course links, tags, settings). The point is that both
-# stay flat.
-GUIDE_PAGE_QUERY_BUDGET = 24
-GUIDE_PAGE_QUERY_BUDGET_WARM = 17
+# Measured on Wagtail 8.0. The first render after a publish computes everything: 16 (the site,
+# its root page and settings, the route, view restrictions, one query per course-list level,
+# the catalogue for course links, tags, navigation, the footer links). Every later render takes
+# the site, the head tags, the article and the footer links from the cache (home.site_lookup,
+# pages/guide_page.html): 4 (the route, view restrictions, navigation). Issue 14 asks for at
+# most 12; the point is also that both stay flat.
+GUIDE_PAGE_QUERY_BUDGET = 16
+GUIDE_PAGE_QUERY_BUDGET_WARM = 4
 
 
 @pytest.mark.django_db
@@ -172,8 +175,8 @@ def test_guide_query_count_does_not_grow_with_courses_or_faq_items(client, categ
             counts.append(len(queries))
 
     print(f"guide page queries: cold {cold}, warm {warm}")
-    assert cold[0] == cold[1], f"3 courses/FAQs: {cold[0]} queries, 30: {cold[1]}"
-    assert warm[0] == warm[1], f"3 courses/FAQs: {warm[0]} queries, 30: {warm[1]}"
+    assert cold[0] == cold[1], f"3 courses/FAQs/sections: {cold[0]} queries, 30: {cold[1]}"
+    assert warm[0] == warm[1], f"3 courses/FAQs/sections: {warm[0]} queries, 30: {warm[1]}"
     assert cold[1] <= GUIDE_PAGE_QUERY_BUDGET
     assert warm[1] <= GUIDE_PAGE_QUERY_BUDGET_WARM
     assert response.content.decode().count('class="course-list__item"') == 60

@@ -11,11 +11,14 @@ from courses.factories import CourseFactory
 from guides.factories import GuideIndexPageFactory, GuidePageFactory
 from home.models import HomeFeaturedGuide
 
-# Measured on Wagtail 8.0; the point is that they stay flat. They include one query per listing
-# for its card renditions (guides.models.prefetch_card_renditions), so they are the same with a
-# warm or a cold renditions cache.
-HOME_PAGE_QUERY_BUDGET = 19
-CATEGORY_PAGE_QUERY_BUDGET = 14
+# Measured on Wagtail 8.0 (issue 14 asks for at most 12); the point is also that they stay
+# flat. They include one query per listing for its card renditions
+# (guides.models.prefetch_card_renditions), so they are the same with a warm or a cold
+# renditions cache. The first request after a publish also looks up the site, its root page and
+# its settings (home.site_lookup keeps them until the next one): three more.
+HOME_PAGE_QUERY_BUDGET = 9
+CATEGORY_PAGE_QUERY_BUDGET = 7
+AFTER_A_PUBLISH = 3
 
 
 def query_count(client, url) -> int:
@@ -55,8 +58,19 @@ def cold_renditions_query_count(client, url) -> int:
     return query_count(client, url)
 
 
+# The first request after a publish (or any change that renews the page cache's site version).
+def after_a_publish_query_count(client, url) -> int:
+    from pagecache import page_cache
+
+    client.get(url)
+    page_cache.purge_site()
+    return query_count(client, url) - AFTER_A_PUBLISH
+
+
 MEASURES = pytest.mark.parametrize(
-    "measure", [warm_query_count, cold_renditions_query_count], ids=["warm", "cold renditions"]
+    "measure",
+    [warm_query_count, cold_renditions_query_count, after_a_publish_query_count],
+    ids=["warm", "cold renditions", "after a publish"],
 )
 
 
