@@ -39,6 +39,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from core.page_queries import SitePageManager, SitePageMixin
 from core.search_index import reindex_after_save
 from core.slugs import refuse_reserved_slug
+from pagecache import page_cache
 
 # Paths under the catalogue page that a course slug must not shadow.
 RESERVED_SLUGS = {"finder", "compare"}
@@ -466,13 +467,19 @@ class CourseIndexPage(RoutablePageMixin, SitePageMixin, Page):
 
     @classmethod
     def live_catalogue(cls, request=None):
-        """The live catalogue page (one per site) or None; looked up once per request."""
-        if request is not None and hasattr(request, "_course_catalogue"):
-            return request._course_catalogue
-        catalogue = cls.objects.live().public().order_by("path").first()
-        if request is not None:
-            request._course_catalogue = catalogue
-        return catalogue
+        """The live catalogue page (one per site) or None; for a reader's request kept on the
+        request and in the cache until the page cache's site version changes (a publish,
+        unpublish, move or delete, a view restriction), which is all that can change it."""
+        if request is None:
+            return cls.objects.live().public().order_by("path").first()
+        if not hasattr(request, "_course_catalogue"):
+            key = f"course-catalogue:{page_cache.site_version()}"
+            found = page_cache.cache_backend().get(key)
+            if found is None:
+                found = (cls.objects.live().public().order_by("path").first(),)
+                page_cache.cache_backend().set(key, found, settings.PAGE_CACHE_SECONDS)
+            request._course_catalogue = found[0]
+        return request._course_catalogue
 
     def subpage_url(self, name, **kwargs) -> str:
         return self.url + self.reverse_subpage(name, kwargs=kwargs or None)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -311,6 +311,11 @@ class GuidePage(SitePageMixin, Page):
         parent = self.get_parent() if self.pk else None
         return parent.title if parent else ""
 
+    @cached_property
+    def tag_list(self) -> list:
+        """The tags, read once for the template and the related guides."""
+        return list(self.tags.all())
+
     @property
     def table_of_contents(self) -> list[dict]:
         """The page's sections, ranked course lists (outside sections) and FAQ, in page order.
@@ -388,7 +393,7 @@ class GuidePage(SitePageMixin, Page):
         if len(related) < RELATED_GUIDES_LIMIT:
             # Not values_list(): a preview or an old revision holds its tags in memory (a
             # modelcluster FakeQuerySet), which answers all() but no query by field name.
-            tag_ids = [tag.pk for tag in self.tags.all()]
+            tag_ids = [tag.pk for tag in self.tag_list]
             if tag_ids:
                 sharing = (
                     live.filter(tags__in=tag_ids)

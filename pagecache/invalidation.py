@@ -11,7 +11,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail import hooks
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pagecache import page_cache, varnish
@@ -91,6 +91,10 @@ def on_page_saved(sender, instance, created=False, **kwargs):
         after_commit(lambda: page_cache.purge_paths(paths=[parts[2]]))
 
 
+def purge_on_privacy_change(sender, instance, **kwargs):
+    purge_site()
+
+
 def on_page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
         purge_site()
@@ -106,4 +110,12 @@ def connect() -> None:
     # can change what many pages show.
     post_save.connect(on_site_change, sender=Site, dispatch_uid="pagecache-site")
     post_delete.connect(on_site_change, sender=Site, dispatch_uid="pagecache-site-deleted")
+    # A page made private (or public again) leaves (or joins) navigation, listings and the
+    # pages that link to it, and must never be served from the cache to anyone else.
+    for signal in (post_save, post_delete):
+        signal.connect(
+            purge_on_privacy_change,
+            sender=PageViewRestriction,
+            dispatch_uid=f"pagecache-privacy-{id(signal)}",
+        )
     post_save.connect(on_site_change, sender=get_image_model(), dispatch_uid="pagecache-image")
