@@ -9,6 +9,7 @@ starts is stopped by it (also on errors and Ctrl-C). Results are printed and wri
 """
 
 import datetime
+import json
 import os
 import platform
 import re
@@ -417,6 +418,74 @@ def report(rows, nginx, http_cache_rows) -> str:
     return "\n".join(lines)
 
 
+# Issue 14: SQL queries per uncached page (search has its own budget) and CPU per guide render.
+QUERY_TARGETS = {name: 15 if name == "search results" else 12 for name in PAGES}
+GUIDE_CPU_TARGET_MS = 12
+
+
+def measure_render_costs() -> dict:
+    """SQL queries and CPU time per render of every page with the full-page cache off
+    (bench/render_cost.py: one warm process, Django's WSGI handler, the process's CPU clock)."""
+    log("queries and CPU time per render (bench/render_cost.py)")
+    out = subprocess.run(
+        [str(PYTHON), "bench/render_cost.py", *PAGES.values()],
+        env=django_env(cache=False),
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    ).stdout
+    by_path = json.loads(out.strip().splitlines()[-1])
+    return {name: by_path[path] for name, path in PAGES.items()}
+
+
+def _met(ok: bool) -> str:
+    return "**met**" if ok else "**not met**"
+
+
+def render_cost_verdicts(costs: dict) -> list[str]:
+    lines = []
+    for name, cost in costs.items():
+        target = QUERY_TARGETS[name]
+        lines.append(
+            f"{name}: {cost['queries']} queries ({cost['queries_after_publish']} on the first "
+            f"render after a publish), target at most {target}: "
+            f"{_met(cost['queries'] <= target)}"
+        )
+    guide = costs[GUIDE]
+    lines.append(
+        f"{GUIDE}: {guide['cpu_ms']:.1f} ms CPU per render ({guide['cpu_ms_after_publish']:.1f} ms "
+        f"on the first after a publish), target at most {GUIDE_CPU_TARGET_MS} ms: "
+        f"{_met(guide['cpu_ms'] <= GUIDE_CPU_TARGET_MS)}"
+    )
+    return lines
+
+
+def report_render_costs(costs: dict) -> str:
+    lines = [
+        "### Work per uncached render",
+        "",
+        "`bench/render_cost.py` in one warm process with the production settings, this database "
+        "and Redis, the full-page cache off: each page through Django's WSGI handler, the SQL "
+        "queries of one request and the process's CPU time (`time.process_time`, so other work "
+        "on the shared cores does not count) per request over a batch. *Every render* is the "
+        "steady state: the site, a guide's head tags, article and footer links come from the "
+        "cache, kept under the page cache's version of the page. *After a publish* renews the "
+        "page cache's site version before each request, so everything is computed.",
+        "",
+        "| Page | Queries | CPU ms | Queries after a publish | CPU ms after a publish |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, cost in costs.items():
+        lines.append(
+            f"| {name} | {cost['queries']} | {cost['cpu_ms']:.1f} | "
+            f"{cost['queries_after_publish']} | {cost['cpu_ms_after_publish']:.1f} |"
+        )
+    lines += ["", *(f"- {line}" for line in render_cost_verdicts(costs))]
+    return "\n".join(lines)
+
+
 def write_docs(section: str) -> None:
     DOCS.parent.mkdir(exist_ok=True)
     text = DOCS.read_text() if DOCS.exists() else "# Benchmarks\n"
@@ -436,12 +505,15 @@ def main() -> int:
         start_redis()
         build_dataset()
         rows, nginx, http_cache_rows = measure()
+        render_costs = measure_render_costs()
     finally:
         stop_all()
-    section = report(rows, nginx, http_cache_rows)
+    section = report(rows, nginx, http_cache_rows) + "\n\n" + report_render_costs(render_costs)
     print("\n" + section)
     verdict, shares = http_cache_verdict(http_cache_rows)
     log(f"at least half of nginx's static rate through Varnish: {verdict} ({'; '.join(shares)})")
+    for line in render_cost_verdicts(render_costs):
+        log(line.replace("**", ""))
     write_docs(section)
     log(f"results written to {DOCS.relative_to(ROOT)}")
     return 0
