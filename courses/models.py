@@ -427,6 +427,14 @@ class CourseIndexPage(RoutablePageMixin, SitePageMixin, Page):
         super().clean()
         refuse_reserved_slug(self)
 
+    def serve(self, request, *args, **kwargs):
+        # There is one catalogue (one home page, one catalogue under it): a reader who reached
+        # it live and unrestricted is on the live catalogue, with no lookup (live_catalogue).
+        reader = self.live and not getattr(request, "is_preview", False)
+        if reader and not self.get_view_restrictions():
+            request._course_catalogue = self
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         from .views import catalogue_context
 
