@@ -4,10 +4,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import lazy
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin import widgets
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.staticfiles import versioned_static
 
 from .calendar import EditorialCalendarView, UpcomingPanel, can_use_calendar
 
@@ -227,4 +229,12 @@ def document_deletion_permission_panel():
         [("delete_document", "Delete", "Delete documents, even ones live pages link to")],
         "editorial/admin/permissions/document_deletion_formset.html",
         default_prefix="document_deletion_permissions",
+    )
+
+
+@hooks.register("insert_editor_js")
+def start_rich_text_editors_when_seen():
+    # After Wagtail's own editor scripts (Draftail, telepath), before the StreamField is built.
+    return format_html(
+        '<script src="{}"></script>', versioned_static("editorial/js/lazy-rich-text.js")
     )
