@@ -201,10 +201,9 @@ class StaleCoursesReport(CourseReportView):
 
 
 def recommended_course_ids() -> set[int]:
-    """Courses listed by at least one live, public guide, from Wagtail's reference index."""
-    from guides.models import GuidePage
-
-    guide_ids = [str(pk) for pk in GuidePage.objects.live().public().values_list("pk", flat=True)]
+    """Courses listed by at least one live, public guide, from Wagtail's reference index
+    (guides' course lists are the only page content that references a course)."""
+    guide_ids = [str(pk) for pk in Page.objects.live().public().values_list("pk", flat=True)]
     references = ReferenceIndex.objects.filter(
         to_content_type=ContentType.objects.get_for_model(Course),
         base_content_type=ContentType.objects.get_for_model(Page),

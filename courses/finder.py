@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 
-from .models import Course, Level, PriceModel, Provider, topic_label
+from courses.models.course import Course, Level, PriceModel, Provider, topic_label
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 30

@@ -49,7 +49,7 @@ MODEL_PERMISSIONS = {
         ("courses", "publish_course"),
         ("courses", "lock_course"),
         ("courses", "unlock_course"),
-        # Providers are records too (courses/models.py): course admins add and rename them.
+        # Providers are records too (courses/models/course.py): course admins add and rename them.
         ("courses", "add_provider"),
         ("courses", "change_provider"),
         ("courses", "view_provider"),

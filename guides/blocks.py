@@ -1,14 +1,9 @@
 """StreamField blocks that make up a guide: sections, ranked course lists and FAQs."""
 
-from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.functional import cached_property
 from django.utils.text import slugify
 from wagtail import blocks
-from wagtail.admin.staticfiles import versioned_static
-from wagtail.admin.telepath import register
-from wagtail.blocks.struct_block import StructBlockAdapter, StructBlockValidationError
-from wagtail.snippets.blocks import SnippetChooserBlock
+from wagtail.blocks.struct_block import StructBlockValidationError
 
 from core.blocks import (
     CalloutBlock,
@@ -19,8 +14,7 @@ from core.blocks import (
     QuoteBlock,
     TableBlock,
 )
-from courses.models import CourseIndexPage
-from guides.compare import CourseListComparison
+from courses.blocks import CourseListBlock
 
 # Every id a guide page renders outside its sections: templates/base.html ("main", the skip
 # link's target), includes/header.html (the search box), pages/guide_page.html (the table of
@@ -52,85 +46,6 @@ def section_ids(anchor: str) -> set[str]:
 def is_reserved_anchor(anchor: str) -> bool:
     """True when a section with this anchor would repeat an id the page itself uses."""
     return bool(section_ids(anchor) & PAGE_IDS)
-
-
-class CourseListItemBlock(blocks.StructBlock):
-    course = SnippetChooserBlock("courses.Course")
-    note = blocks.CharBlock(
-        label="Editor's note",
-        required=False,
-        max_length=300,
-        help_text="Why this course is here; shown under the course's own review.",
-    )
-
-    class Meta:
-        icon = "pick"
-        label = "Course"
-
-
-class CourseListBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(required=False, max_length=150)
-    items = blocks.ListBlock(CourseListItemBlock(), min_num=1, label="Courses, best first")
-
-    class Meta:
-        icon = "list-ol"
-        template = "components/course_list_block.html"
-        description = "A ranked list of courses with their provider, rating and review."
-        group = "Courses"
-
-    def get_comparison_class(self):
-        return CourseListComparison
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        # A retired (unpublished) course silently drops out; the ranks close up behind it.
-        request = (parent_context or {}).get("request")
-        catalogue = CourseIndexPage.live_catalogue(request)
-        context["ranked_items"] = [
-            {
-                "course": item["course"],
-                "note": item["note"],
-                "page_url": catalogue.course_url(item["course"]) if catalogue else "",
-            }
-            for item in value["items"]
-            if item["course"] is not None and item["course"].live
-        ]
-        return context
-
-    def get_preview_value(self):
-        from courses.models import Course
-
-        courses = Course.objects.live()[:3]
-        return self.normalize(
-            {
-                "heading": "Top courses",
-                "items": [{"course": course, "note": ""} for course in courses],
-            }
-        )
-
-
-class CourseListBlockAdapter(StructBlockAdapter):
-    """The course list's editor adds "Add several courses" under its items: the course chooser
-    in its multiple mode, one item per chosen course (courses/static/courses/js/)."""
-
-    js_constructor = "guides.blocks.CourseListBlock"
-
-    def js_args(self, block):
-        name, children, meta = super().js_args(block)
-        meta = {
-            **meta,
-            "itemsField": "items",
-            "courseField": "course",
-            "addSeveralLabel": "Add several courses",
-        }
-        return [name, children, meta]
-
-    @cached_property
-    def media(self):
-        return super().media + forms.Media(js=[versioned_static("courses/js/course-list-block.js")])
-
-
-register(CourseListBlockAdapter(), CourseListBlock)
 
 
 class SectionContentBlock(blocks.StreamBlock):

@@ -2,7 +2,7 @@ from django import template
 from wagtail.models import Site
 
 from courses.models import CourseIndexPage
-from courses.views import finder_urls
+from courses.models.catalogue import finder_urls
 
 register = template.Library()
 

@@ -86,7 +86,7 @@ def test_an_empty_category_has_its_first_page_and_no_other(client, category):
 
 @pytest.fixture
 def two_page_catalogue(home_page, monkeypatch):
-    monkeypatch.setattr("courses.views.COURSES_PER_PAGE", 1)
+    monkeypatch.setattr("courses.models.catalogue.COURSES_PER_PAGE", 1)
     catalogue = Page.objects.get(pk=home_page.pk).add_child(
         instance=CourseIndexPage(title="Courses", slug="courses")
     )

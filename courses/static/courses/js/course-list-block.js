@@ -71,5 +71,5 @@
     }
   }
 
-  window.telepath.register('guides.blocks.CourseListBlock', CourseListBlockDefinition);
+  window.telepath.register('courses.blocks.CourseListBlock', CourseListBlockDefinition);
 })();

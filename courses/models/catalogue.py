@@ -1,20 +1,39 @@
-"""Reader-facing views of the course catalogue, served through CourseIndexPage's routes."""
+"""The course catalogue page and its routes: the listing, a page per course, the finder and
+the comparison.
+
+A routable page's routes are its views: they live here with the page, above the course models
+and the finder they read, so no model imports a view and no view imports the page back.
+"""
 
 import functools
 
 from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.dateformat import format as dateformat
 from django.utils.http import urlencode
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
 from wagtail.models import Page, ReferenceIndex
 
+from core.page_queries import SitePageManager, SitePageMixin
 from core.pagination import listing_page
-
-from .finder import COMPARE_MAX, COMPARE_MIN, EXAMPLES, clean_text, find
-from .models import Course, FinderRequest, Level, PriceModel, Provider, Topic, topic_label
+from core.slugs import refuse_reserved_slug
+from courses.finder import COMPARE_MAX, COMPARE_MIN, EXAMPLES, clean_text, find
+from courses.models.course import (
+    Course,
+    Level,
+    PriceModel,
+    Provider,
+    Topic,
+    topic_label,
+)
+from courses.models.finder_request import FinderRequest
+from pagecache import page_cache
 
 COURSES_PER_PAGE = 12
 SORTS = {
@@ -141,20 +160,29 @@ def base_context(page, request) -> dict:
 
 
 def recommending_guides(course):
-    """Live, public guides whose course lists include the course (Wagtail's reference index)."""
-    from guides.models import GuidePage
+    """Live, public guides whose course lists include the course, by title.
 
-    page_ids = (
-        ReferenceIndex.get_references_to(course)
-        .filter(base_content_type=ContentType.objects.get_for_model(Page))
-        .values_list("object_id", flat=True)
+    Read from Wagtail's reference index, which names each referencing page's own type: the
+    guides come back as guides (their hero images feed the page's share image) without this
+    app importing the guides app above it."""
+    references = ReferenceIndex.get_references_to(course).filter(
+        base_content_type=ContentType.objects.get_for_model(Page)
     )
-    return (
-        GuidePage.objects.live()
+    ids_by_type = {}
+    for content_type_id, object_id in references.values_list("content_type", "object_id"):
+        ids_by_type.setdefault(content_type_id, set()).add(int(object_id))
+    by_type = [
+        ContentType.objects.get_for_id(content_type_id)
+        .model_class()
+        .objects.live()
         .public()
-        .filter(pk__in=[int(pk) for pk in set(page_ids)])
+        .filter(pk__in=ids)
         .order_by("title")
-    )
+        for content_type_id, ids in ids_by_type.items()
+    ]
+    if len(by_type) == 1:  # guides are the only pages with course lists
+        return by_type[0]
+    return sorted((page for pages in by_type for page in pages), key=lambda page: page.title)
 
 
 @read_only
@@ -357,3 +385,93 @@ def compare_page(page, request):
         }
     )
     return TemplateResponse(request, "pages/course_compare.html", context)
+
+
+class CourseIndexPage(RoutablePageMixin, SitePageMixin, Page):
+    """The course catalogue (e.g. /courses/): every live course, a page per course, the finder."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    template = "pages/course_index_page.html"
+
+    objects = SitePageManager()
+
+    class Meta:
+        verbose_name = "course catalogue"
+
+    def clean(self):
+        super().clean()
+        refuse_reserved_slug(self)
+
+    def serve(self, request, *args, **kwargs):
+        # There is one catalogue (one home page, one catalogue under it): a reader who reached
+        # it live and unrestricted is on the live catalogue, with no lookup (live_catalogue).
+        reader = self.live and not getattr(request, "is_preview", False)
+        if reader and not self.get_view_restrictions():
+            request._course_catalogue = self
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_context(self, request))
+        return context
+
+    # Fixed routes come before the course slug route; RESERVED_SLUGS keeps them apart.
+    @path("finder/")
+    def finder(self, request):
+        return finder_page(self, request)
+
+    @path("finder/answer/")
+    def finder_answer(self, request):
+        return finder_answer(self, request)
+
+    @path("finder/json/")
+    def finder_json(self, request):
+        return finder_json(self, request)
+
+    @path("compare/")
+    def compare(self, request):
+        return compare_page(self, request)
+
+    @path("<slug:slug>/")
+    def course(self, request, slug):
+        return course_page(self, request, slug)
+
+    @classmethod
+    def live_catalogue(cls, request=None):
+        """The live catalogue page (one per site) or None; for a reader's request kept on the
+        request and in the cache until the page cache's site version changes (a publish,
+        unpublish, move or delete, a view restriction), which is all that can change it."""
+        if request is None:
+            return cls.objects.live().public().order_by("path").first()
+        if not hasattr(request, "_course_catalogue"):
+            key = f"course-catalogue:{page_cache.site_version()}"
+            found = page_cache.cache_backend().get(key)
+            if found is None:
+                found = (cls.objects.live().public().order_by("path").first(),)
+                page_cache.cache_backend().set(key, found, settings.PAGE_CACHE_SECONDS)
+            request._course_catalogue = found[0]
+        return request._course_catalogue
+
+    def subpage_url(self, name, **kwargs) -> str:
+        return self.url + self.reverse_subpage(name, kwargs=kwargs or None)
+
+    def course_url(self, course) -> str:
+        return self.subpage_url("course", slug=course.slug)
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        for course in Course.objects.live().order_by("slug"):
+            urls.append(
+                {
+                    "location": base + self.reverse_subpage("course", kwargs={"slug": course.slug}),
+                    "lastmod": course.last_published_at or course.last_reviewed,
+                }
+            )
+        return urls

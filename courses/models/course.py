@@ -2,7 +2,7 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django import forms
-from django.conf import settings
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -23,12 +23,9 @@ from wagtail.admin.panels import (
     TitleFieldPanel,
 )
 from wagtail.admin.widgets.slug import SlugInput
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
-    Page,
     PreviewableMixin,
     RevisionMixin,
     WorkflowMixin,
@@ -36,10 +33,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from core.page_queries import SitePageManager, SitePageMixin
 from core.search_index import reindex_after_save
-from core.slugs import refuse_reserved_slug
-from pagecache import page_cache
 
 # Paths under the catalogue page that a course slug must not shadow.
 RESERVED_SLUGS = {"finder", "compare"}
@@ -382,7 +376,9 @@ class Course(
     def get_preview_context(self, request, mode_name):
         """The course as its card in a guide's course list: the same template and items."""
         context = super().get_preview_context(request, mode_name)
-        catalogue = CourseIndexPage.live_catalogue(request)
+        # The catalogue page type sits above the course (models/catalogue.py): looked up by
+        # name, as a foreign key names a model.
+        catalogue = apps.get_model("courses", "CourseIndexPage").live_catalogue(request)
         context["preview_list"] = {"heading": "How this course appears in a guide's course list"}
         context["ranked_items"] = [
             {
@@ -404,199 +400,3 @@ class Course(
 
     def topic_labels(self) -> list[str]:
         return sorted(topic_label(topic.name) for topic in self.topics.all())
-
-
-class CourseIndexPage(RoutablePageMixin, SitePageMixin, Page):
-    """The course catalogue (e.g. /courses/): every live course, a page per course, the finder."""
-
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count_per_parent = 1
-    template = "pages/course_index_page.html"
-
-    objects = SitePageManager()
-
-    class Meta:
-        verbose_name = "course catalogue"
-
-    def clean(self):
-        super().clean()
-        refuse_reserved_slug(self)
-
-    def serve(self, request, *args, **kwargs):
-        # There is one catalogue (one home page, one catalogue under it): a reader who reached
-        # it live and unrestricted is on the live catalogue, with no lookup (live_catalogue).
-        reader = self.live and not getattr(request, "is_preview", False)
-        if reader and not self.get_view_restrictions():
-            request._course_catalogue = self
-        return super().serve(request, *args, **kwargs)
-
-    def get_context(self, request, *args, **kwargs):
-        from .views import catalogue_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_context(self, request))
-        return context
-
-    # Fixed routes come before the course slug route; RESERVED_SLUGS keeps them apart.
-    @path("finder/")
-    def finder(self, request):
-        from .views import finder_page
-
-        return finder_page(self, request)
-
-    @path("finder/answer/")
-    def finder_answer(self, request):
-        from .views import finder_answer
-
-        return finder_answer(self, request)
-
-    @path("finder/json/")
-    def finder_json(self, request):
-        from .views import finder_json
-
-        return finder_json(self, request)
-
-    @path("compare/")
-    def compare(self, request):
-        from .views import compare_page
-
-        return compare_page(self, request)
-
-    @path("<slug:slug>/")
-    def course(self, request, slug):
-        from .views import course_page
-
-        return course_page(self, request, slug)
-
-    @classmethod
-    def live_catalogue(cls, request=None):
-        """The live catalogue page (one per site) or None; for a reader's request kept on the
-        request and in the cache until the page cache's site version changes (a publish,
-        unpublish, move or delete, a view restriction), which is all that can change it."""
-        if request is None:
-            return cls.objects.live().public().order_by("path").first()
-        if not hasattr(request, "_course_catalogue"):
-            key = f"course-catalogue:{page_cache.site_version()}"
-            found = page_cache.cache_backend().get(key)
-            if found is None:
-                found = (cls.objects.live().public().order_by("path").first(),)
-                page_cache.cache_backend().set(key, found, settings.PAGE_CACHE_SECONDS)
-            request._course_catalogue = found[0]
-        return request._course_catalogue
-
-    def subpage_url(self, name, **kwargs) -> str:
-        return self.url + self.reverse_subpage(name, kwargs=kwargs or None)
-
-    def course_url(self, course) -> str:
-        return self.subpage_url("course", slug=course.slug)
-
-    def get_sitemap_urls(self, request=None):
-        urls = super().get_sitemap_urls(request)
-        base = self.get_full_url(request)
-        for course in Course.objects.live().order_by("slug"):
-            urls.append(
-                {
-                    "location": base + self.reverse_subpage("course", kwargs={"slug": course.slug}),
-                    "lastmod": course.last_published_at or course.last_reviewed,
-                }
-            )
-        return urls
-
-
-class FinderRequest(models.Model):
-    """One question a reader asked the course finder, so admins see what readers look for."""
-
-    VIA_CHOICES = [("page", "Page"), ("script", "Finder box (in place)"), ("json", "JSON")]
-
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    query = models.CharField(max_length=500)
-    intent = models.JSONField(default=dict, blank=True)
-    results_count = models.PositiveIntegerField(default=0)
-    via = models.CharField(max_length=10, choices=VIA_CHOICES, default="page")
-
-    wagtail_reference_index_ignore = True
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = "course finder request"
-
-    def __str__(self):
-        return self.query
-
-    def intent_summary(self) -> str:
-        from .finder import Intent
-
-        return Intent.from_dict(self.intent).summary() or "nothing recognised"
-
-    intent_summary.short_description = "intent read"
-
-
-class CourseLinkCheck(models.Model):
-    """The last result of checking a course's outbound link (manage.py check_course_links)."""
-
-    course = models.OneToOneField(Course, on_delete=models.CASCADE, related_name="link_check")
-    url = models.URLField(max_length=500)
-    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    ok = models.BooleanField(default=False)
-    error = models.CharField(max_length=300, blank=True)
-    checked_at = models.DateTimeField()
-
-    wagtail_reference_index_ignore = True
-
-    class Meta:
-        ordering = ["ok", "course__title"]
-        verbose_name = "course link check"
-
-    def __str__(self):
-        return f"{self.course.title}: {self.result}"
-
-    @property
-    def result(self) -> str:
-        if self.status_code:
-            return f"HTTP {self.status_code}"
-        return self.error or "not checked"
-
-
-class ImportJob(models.Model):
-    """A course CSV import run by the task worker (courses/tasks.py), with its progress and report.
-
-    The uploaded file is kept in the database, not in media storage, so a worker in another
-    container reads it without shared disks; it is emptied once the import ends.
-    """
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting for the worker"
-        CHECKING = "checking", "Checking rows"
-        SAVING = "saving", "Saving"
-        FINISHED = "finished", "Finished"
-        FAILED = "failed", "Failed"
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    file_name = models.CharField(max_length=255)
-    data = models.BinaryField()
-    dry_run = models.BooleanField(default=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    rows_total = models.PositiveIntegerField(default=0)
-    rows_done = models.PositiveIntegerField(default=0)
-    report = models.JSONField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    wagtail_reference_index_ignore = True
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"Import of {self.file_name} ({self.get_status_display()})"
-
-    @property
-    def running(self) -> bool:
-        return self.status not in {self.Status.FINISHED, self.Status.FAILED}

@@ -1,9 +1,19 @@
-"""How guide blocks read in the moderator's compare view (Wagtail's revisions compare)."""
+"""The ranked course list that guides put in their body, and how it reads in the moderator's
+compare view (Wagtail's revisions compare)."""
 
 import difflib
 
+from django import forms
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
+from wagtail import blocks
 from wagtail.admin.compare import BlockComparison, diff_text
+from wagtail.admin.staticfiles import versioned_static
+from wagtail.admin.telepath import register
+from wagtail.blocks.struct_block import StructBlockAdapter
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from courses.models import Course, CourseIndexPage
 
 
 def _course_title(course) -> str:
@@ -77,3 +87,80 @@ class CourseListComparison(BlockComparison):
             self.val_a["heading"] if self.val_a else "", self.val_b["heading"] if self.val_b else ""
         ).to_html()
         return self._list(heading, lines)
+
+
+class CourseListItemBlock(blocks.StructBlock):
+    course = SnippetChooserBlock("courses.Course")
+    note = blocks.CharBlock(
+        label="Editor's note",
+        required=False,
+        max_length=300,
+        help_text="Why this course is here; shown under the course's own review.",
+    )
+
+    class Meta:
+        icon = "pick"
+        label = "Course"
+
+
+class CourseListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, max_length=150)
+    items = blocks.ListBlock(CourseListItemBlock(), min_num=1, label="Courses, best first")
+
+    class Meta:
+        icon = "list-ol"
+        template = "components/course_list_block.html"
+        description = "A ranked list of courses with their provider, rating and review."
+        group = "Courses"
+
+    def get_comparison_class(self):
+        return CourseListComparison
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        # A retired (unpublished) course silently drops out; the ranks close up behind it.
+        request = (parent_context or {}).get("request")
+        catalogue = CourseIndexPage.live_catalogue(request)
+        context["ranked_items"] = [
+            {
+                "course": item["course"],
+                "note": item["note"],
+                "page_url": catalogue.course_url(item["course"]) if catalogue else "",
+            }
+            for item in value["items"]
+            if item["course"] is not None and item["course"].live
+        ]
+        return context
+
+    def get_preview_value(self):
+        courses = Course.objects.live()[:3]
+        return self.normalize(
+            {
+                "heading": "Top courses",
+                "items": [{"course": course, "note": ""} for course in courses],
+            }
+        )
+
+
+class CourseListBlockAdapter(StructBlockAdapter):
+    """The course list's editor adds "Add several courses" under its items: the course chooser
+    in its multiple mode, one item per chosen course (courses/static/courses/js/)."""
+
+    js_constructor = "courses.blocks.CourseListBlock"
+
+    def js_args(self, block):
+        name, children, meta = super().js_args(block)
+        meta = {
+            **meta,
+            "itemsField": "items",
+            "courseField": "course",
+            "addSeveralLabel": "Add several courses",
+        }
+        return [name, children, meta]
+
+    @cached_property
+    def media(self):
+        return super().media + forms.Media(js=[versioned_static("courses/js/course-list-block.js")])
+
+
+register(CourseListBlockAdapter(), CourseListBlock)
