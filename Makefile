@@ -80,13 +80,14 @@ check: install ## Django system checks and a check that no migration is missing
 audit: install ## Check the dependencies against known advisories (pip-audit; AUDIT_OPTIONAL=1 passes where PyPI is unreachable)
 	./scripts/audit.sh
 
-lint: install ## ruff check and ruff format --check
+lint: install ## ruff check, ruff format --check and the apps' import layers (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install ## Apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 clean: ## Remove the virtualenv, build output, local database and media
-	rm -rf $(VENV) build media db.sqlite3 db.sqlite3-wal db.sqlite3-shm .pytest_cache .ruff_cache
+	rm -rf $(VENV) build media db.sqlite3 db.sqlite3-wal db.sqlite3-shm .pytest_cache .ruff_cache .import_linter_cache

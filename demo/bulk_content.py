@@ -27,6 +27,7 @@ from wagtail.search.backends import get_search_backend
 from courses.models import Course, Level, PriceModel, Provider, TaggedCourse, Topic
 from guides.models import GuideIndexPage, GuidePage, GuidePageTag
 from home.models import HomePage
+from search.models import SearchIndexVersion
 
 BATCH = 500
 INDEX_BATCH = 250
@@ -184,8 +185,6 @@ class BulkGenerator:
         self.index(Course, Course.objects.prefetch_related("topics"), course_ids, "index c")
         self.index(GuidePage, GuidePage.objects.prefetch_related("tags"), guide_ids, "index g")
         # Bulk inserts send no signals: tell cached search results that content changed.
-        from search.models import SearchIndexVersion
-
         SearchIndexVersion.bump()
         self.stdout.write(
             self.style.SUCCESS(

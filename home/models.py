@@ -6,6 +6,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from core.page_queries import SitePageManager, SitePageMixin, route_below
+from courses.models import Course
+from guides.models import (
+    GuideIndexPage,
+    GuidePage,
+    prefetch_card_renditions,
+    visible_linked_guides,
+)
 
 LATEST_GUIDES_LIMIT = 6
 TOP_COURSES_LIMIT = 6
@@ -38,15 +45,11 @@ class HomePage(SitePageMixin, Page):
 
     def featured_guides(self):
         """The hand-picked guides a reader may see: live and not behind a view restriction."""
-        from guides.models import GuidePage, prefetch_card_renditions, visible_linked_guides
-
         visible = GuidePage.objects.live().public()
         return prefetch_card_renditions(visible_linked_guides(self.featured_links, visible))
 
     def latest_guides(self):
         """Kept on the instance: the page and its head tags (seo_tags) both list them."""
-        from guides.models import GuidePage, prefetch_card_renditions
-
         if getattr(self, "_latest_guides", None) is None:
             self._latest_guides = prefetch_card_renditions(
                 GuidePage.objects.live()
@@ -58,15 +61,11 @@ class HomePage(SitePageMixin, Page):
         return self._latest_guides
 
     def top_courses(self):
-        from courses.models import Course
-
         # Each card names its provider: fetch them in the same query.
         courses = Course.objects.live().select_related("provider")
         return list(courses.order_by("-rating", "title")[:TOP_COURSES_LIMIT])
 
     def categories(self):
-        from guides.models import GuideIndexPage
-
         return GuideIndexPage.objects.child_of(self).live().public()
 
 

@@ -1,8 +1,12 @@
 import secrets
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+
+from editorial.roles import ensure_editorial_setup
 
 LOGIN_FILE = settings.BASE_DIR / "build" / "admin-login.txt"
 DEMO_LOGINS_FILE = settings.BASE_DIR / "build" / "demo-logins.txt"
@@ -49,11 +53,6 @@ class Command(BaseCommand):
         self.ensure_demo_accounts()
 
     def ensure_demo_accounts(self):
-        from django.apps import apps
-        from django.contrib.auth.models import Group
-
-        from editorial.roles import ensure_editorial_setup
-
         user_model = get_user_model()
         if Group.objects.filter(name__in=[group for _, group, _ in DEMO_ACCOUNTS]).count() < 3:
             ensure_editorial_setup(apps)

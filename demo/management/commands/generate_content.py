@@ -20,6 +20,7 @@ from django.db import transaction
 from wagtail.images import get_image_model
 
 from courses.models import Course, Level, PriceModel, Provider
+from demo.bulk_content import BulkGenerator
 from demo.demo_images import draw_hero
 from guides.models import GuideIndexPage, GuidePage
 from home.models import HomePage
@@ -82,8 +83,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["guides"] is not None:
-            from demo.bulk_content import BulkGenerator
-
             generator = BulkGenerator(
                 self.stdout, self.style, options["seed"], not options["no_progress"]
             )
