@@ -111,7 +111,7 @@ def test_catalogue_paginates_and_keeps_filters_in_page_links(client, catalogue):
     assert "page=2" in first and "topic=python" in first
     second = client.get(catalogue.url, {"topic": "python", "sort": "title", "page": "2"})
     assert titles(second.content.decode()) == ["Course 12", "Course 13"]
-    # Pages that do not exist are 404s (home/tests/test_pagination.py), never page 1 again.
+    # Pages that do not exist are 404s (tests/test_pagination.py), never page 1 again.
     assert client.get(catalogue.url, {"page": "999"}).status_code == 404
 
 

@@ -10,7 +10,7 @@ from wagtail.models import Page, Site
 from courses.factories import CourseFactory
 from courses.models import CourseIndexPage, FinderRequest
 from home.factories import HomePageFactory
-from home.tests.checkers import axe_violations, nu_html_errors
+from tests.checkers import axe_violations, nu_html_errors
 
 
 def build_catalogue():

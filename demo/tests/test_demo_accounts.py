@@ -46,3 +46,20 @@ def test_ensure_admin_never_prints_a_recorded_login_that_does_not_work_here(
     call_command("ensure_admin", stdout=output)
     assert "from-another-database" not in output.getvalue()
     assert "a superuser already exists" in output.getvalue()
+
+
+def test_ensure_admin_creates_one_superuser_and_prints_the_login(
+    django_user_model, tmp_path, monkeypatch
+):
+    from demo.management.commands import ensure_admin
+
+    monkeypatch.setattr(ensure_admin, "LOGIN_FILE", tmp_path / "admin-login.txt")
+    monkeypatch.setattr(ensure_admin, "DEMO_LOGINS_FILE", tmp_path / "demo-logins.txt")
+    first, second = StringIO(), StringIO()
+    call_command("ensure_admin", stdout=first)
+    call_command("ensure_admin", stdout=second)
+    assert django_user_model.objects.filter(is_superuser=True).count() == 1
+    password = (tmp_path / "admin-login.txt").read_text().split()[1]
+    assert f"password: {password}" in first.getvalue()
+    assert f"password: {password}" in second.getvalue()
+    assert django_user_model.objects.get(username="admin").check_password(password)

@@ -13,7 +13,7 @@ from editorial.roles import EDITORS, ensure_editorial_setup
 from guides.factories import GuideIndexPageFactory, GuidePageFactory
 from guides.models import GuidePage
 from home.factories import HomePageFactory
-from home.tests.test_editorial_browser import log_in
+from tests.helpers import log_in
 
 # Listed in the chooser by rating, best first; ticked in another order.
 COURSES = {

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from editorial.roles import EDITORS, ensure_editorial_setup
 from guides.models import GuidePage
 from guides.tests.test_lossless_save import assert_unchanged
-from home.tests.test_editorial_browser import log_in
+from tests.helpers import log_in
 
 
 @pytest.fixture

@@ -122,7 +122,7 @@ def test_more_in_category_lists_latest_five_siblings(client, category):
 @pytest.mark.parametrize("page_param", ["abc", "-1", "0", "999999", "1.5", ""])
 def test_category_pagination_never_breaks(client, category, page_param):
     """A page that does not exist is a 404 that says why, never a 500 and never page 1 again
-    (home/tests/test_pagination.py); an empty ?page= is page 1."""
+    (tests/test_pagination.py); an empty ?page= is page 1."""
     GuidePageFactory(parent=category, title="Only guide")
     response = client.get(category.url, {"page": page_param})
     assert response.status_code == (200 if page_param == "" else 404)

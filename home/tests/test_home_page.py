@@ -38,24 +38,3 @@ def test_unknown_path_gets_the_styled_404(client, home_page):
     response = client.get("/no-such-guide/")
     assert response.status_code == 404
     assert "We couldn’t find that page" in response.content.decode()
-
-
-@pytest.mark.django_db
-def test_ensure_admin_creates_one_superuser_and_prints_the_login(
-    django_user_model, settings, tmp_path
-):
-    from django.core.management import call_command
-
-    from demo.management.commands import ensure_admin
-
-    ensure_admin.LOGIN_FILE = tmp_path / "admin-login.txt"
-    from io import StringIO
-
-    first, second = StringIO(), StringIO()
-    call_command("ensure_admin", stdout=first)
-    call_command("ensure_admin", stdout=second)
-    assert django_user_model.objects.filter(is_superuser=True).count() == 1
-    password = ensure_admin.LOGIN_FILE.read_text().split()[1]
-    assert f"password: {password}" in first.getvalue()
-    assert f"password: {password}" in second.getvalue()
-    assert django_user_model.objects.get(username="admin").check_password(password)

@@ -23,7 +23,7 @@ WHITENOISE_USE_FINDERS = True
 
 # Per-process memory: the query-count budgets count a page's own queries, not the cache's, and
 # nothing cached outlives the test run. Tests of the cache shared between processes start real
-# processes with the embedded default's settings (home/tests/test_scheduler_process.py).
+# processes with the embedded default's settings (tests/test_scheduler_process.py).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "renditions": {
@@ -33,7 +33,7 @@ CACHES = {
 }
 
 # Factories change content without publishing, so other tests would read stale cached pages; the
-# page-cache tests (home/tests/test_cache_*.py) switch it on themselves.
+# page-cache tests (tests/test_cache_*.py) switch it on themselves.
 PAGE_CACHE_ENABLED = False
 
 # Tests change content between searches: build the spelling vocabulary afresh every time.

@@ -9,32 +9,7 @@ from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision, Site
 from courses.factories import CourseFactory
 from guides.factories import GuideIndexPageFactory, GuidePageFactory
 from home.factories import HomePageFactory
-
-
-def future():
-    from django.utils import timezone
-
-    return timezone.now() + datetime.timedelta(hours=1)
-
-
-def past():
-    from django.utils import timezone
-
-    return timezone.now() - datetime.timedelta(minutes=1)
-
-
-def schedule(obj):
-    """Approve `obj` for a go-live an hour ahead, then let the hour pass."""
-    obj.go_live_at = future()
-    revision = obj.save_revision()
-    revision.publish()
-    revision.refresh_from_db()
-    assert revision.approved_go_live_at is not None and not obj.live
-    revision.content["go_live_at"] = past().isoformat()
-    Revision.objects.filter(pk=revision.pk).update(
-        approved_go_live_at=past(), content=revision.content
-    )
-    return revision
+from tests.helpers import future, past, schedule
 
 
 def run_twice_at_once():

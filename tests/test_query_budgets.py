@@ -107,7 +107,7 @@ def test_demo_pages_cost_no_more_queries_per_image_with_a_cold_renditions_cache(
     few queries (the prefetch, the page's own hero and share image) however many cards show."""
     from django.core.cache import caches
 
-    from home.tests.site_pages import load_demo_site
+    from tests.site_pages import load_demo_site
 
     urls = load_demo_site()
     warm, cold = {}, {}

@@ -15,7 +15,7 @@ from editorial.roles import EDITORS, MODERATORS, ensure_editorial_setup
 from guides.factories import GuideIndexPageFactory
 from guides.models import GuidePage
 from home.factories import HomePageFactory
-from home.tests.test_roles_and_workflow import let_time_pass
+from tests.helpers import let_time_pass, log_in
 
 TITLE = "Flask from scratch"
 
@@ -34,15 +34,6 @@ def newsroom(transactional_db, django_user_model):
     return category
 
 
-def log_in(page, username):
-    page.context.clear_cookies()
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
-
-
 def insert_block(page, name, which=-1):
     page.get_by_role("button", name="Insert a block").nth(which).click()
     page.get_by_role("option", name=name, exact=True).click()
@@ -57,7 +48,7 @@ def test_a_guide_goes_from_draft_through_review_and_schedule_to_live(
     # Wagtail's autosave is off here: this test fills a new page faster than any person, and an
     # autosave from the add form landing after "Save draft" makes Wagtail's own conflict dialog
     # ("You saved a new version in another window") meet the Submit. Autosave stays on in the
-    # role journeys (home/tests/test_role_journeys_browser.py), which edit at a person's pace.
+    # role journeys (tests/test_role_journeys_browser.py), which edit at a person's pace.
     settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
 
     # The editor writes a guide with a section, an FAQ item and a chosen course.

@@ -11,7 +11,7 @@ from pathlib import Path
 
 NODE_MODULES = Path(
     os.environ.get("A11Y_NODE_MODULES")
-    or Path(__file__).resolve().parents[2] / "build" / "node" / "node_modules"
+    or Path(__file__).resolve().parents[1] / "build" / "node" / "node_modules"
 )
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -5,8 +5,8 @@ scores stand out, a dark scheme that passes axe, and a print version without the
 
 import pytest
 
-from home.tests.checkers import axe_violations
-from home.tests.site_pages import load_demo_site
+from tests.checkers import axe_violations
+from tests.site_pages import load_demo_site
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}

@@ -5,8 +5,8 @@ import pytest
 from wagtail.models import Page, Site
 
 from home.factories import HomePageFactory
-from home.tests.checkers import axe_violations
-from home.tests.site_pages import build_site, load_demo_site
+from tests.checkers import axe_violations
+from tests.site_pages import build_site, load_demo_site
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ whole placeholder: measured in Chromium on every page type of the demo content."
 
 import pytest
 
-from home.tests.site_pages import load_demo_site
+from tests.site_pages import load_demo_site
 
 PHONE = {"width": 390, "height": 844}
 

@@ -14,6 +14,7 @@ from courses.tests.forms import course_form
 from guides.factories import GuidePageFactory
 from guides.models import GuidePage
 from guides.tests.forms import guide_form
+from tests.helpers import let_time_pass
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +25,6 @@ def add_url(category):
 
 def edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=(page.pk,))
-
-
-def let_time_pass(revision):
-    """Move a scheduled revision's go-live a minute into the past, as if time had passed."""
-    past = timezone.now() - datetime.timedelta(minutes=1)
-    revision.content["go_live_at"] = past.isoformat()
-    Revision.objects.filter(pk=revision.pk).update(
-        approved_go_live_at=past, content=revision.content
-    )
 
 
 def test_editor_drafts_and_submits_and_the_moderator_approves_with_a_go_live(

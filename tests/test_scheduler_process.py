@@ -14,7 +14,7 @@ from wagtail.models import Page, Site
 from guides.factories import GuideIndexPageFactory, GuidePageFactory
 from guides.models import GuidePage
 from home.factories import HomePageFactory
-from home.tests.test_scheduling import schedule
+from tests.helpers import schedule
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -64,7 +64,7 @@ from courses.models import CourseIndexPage
 from guides.factories import GuideIndexPageFactory, GuidePageFactory
 from guides.models import GuidePage
 from home.factories import HomePageFactory
-from home.tests.test_scheduling import schedule
+from tests.helpers import schedule
 
 home = HomePageFactory(parent=Page.get_first_root_node(), slug="site-home")
 Site.objects.all().delete()
@@ -247,7 +247,7 @@ SCHEDULED_GUIDES = """
 from wagtail.models import Page, Site
 from guides.factories import GuideIndexPageFactory, GuidePageFactory
 from home.factories import HomePageFactory
-from home.tests.test_scheduling import schedule
+from tests.helpers import schedule
 
 home = HomePageFactory(parent=Page.get_first_root_node(), slug="site-home")
 Site.objects.all().delete()

@@ -2,8 +2,8 @@
 
 import pytest
 
-from home.tests.checkers import nu_html_errors
-from home.tests.site_pages import build_site, load_demo_site
+from tests.checkers import nu_html_errors
+from tests.site_pages import build_site, load_demo_site
 
 
 def save_pages(client, urls: dict[str, str], folder) -> list:
