@@ -4,7 +4,7 @@ embedded default) in `make test-sqlite-smoke`."""
 import pytest
 from django.core.management import call_command
 
-from .test_search import BAD_INPUTS
+from search.tests.inputs import BAD_INPUTS
 
 DEMO_QUERIES = ["django", "best course for beginners", "faq", "coursera", "deploying", "djnago"]
 
