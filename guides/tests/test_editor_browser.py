@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from editorial.roles import EDITORS, ensure_editorial_setup
 from guides.models import GuidePage
-from guides.tests.test_lossless_save import assert_unchanged
+from guides.tests.lossless import assert_unchanged
 from tests.helpers import log_in
 
 
