@@ -137,6 +137,12 @@ def reader_request():
         _reader_request.reset(token)
 
 
+def media_left_out() -> bool:
+    """Whether the reader request being served has left something out because the store failed."""
+    state = _reader_request.get()
+    return state is not None and state.degraded
+
+
 class CircuitBreaker:
     """Per process: after a store outage, readers skip the store for a few seconds."""
 
