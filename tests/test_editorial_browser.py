@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from wagtail.models import Page, Revision, Site
 
 from courses.factories import CourseFactory
@@ -35,8 +36,18 @@ def newsroom(transactional_db, django_user_model):
 
 
 def insert_block(page, name, which=-1):
-    page.get_by_role("button", name="Insert a block").nth(which).click()
-    page.get_by_role("option", name=name, exact=True).click()
+    button = page.get_by_role("button", name="Insert a block").nth(which)
+    option = page.get_by_role("option", name=name, exact=True)
+    # On a loaded machine a click can land while the new block's inserter is still being set
+    # up and open nothing; a person clicks again, and so does the test.
+    for _ in range(5):
+        button.click()
+        try:
+            option.wait_for(state="visible", timeout=8_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    option.click()
 
 
 @pytest.mark.browser
