@@ -154,6 +154,16 @@ def test_every_page_links_icons_and_a_manifest_that_parses(client, home_page):
 
 
 @pytest.mark.django_db
+def test_the_site_name_comes_from_settings(client, home_page, settings):
+    settings.WAGTAIL_SITE_NAME = "Field Notes & Courses"
+    html = get_html(client, home_page.url)
+    assert '<meta property="og:site_name" content="Field Notes &amp; Courses">' in html
+    assert " | Field Notes &amp; Courses</title>" in html
+    manifest = json.loads(client.get("/site.webmanifest").content)
+    assert manifest["name"] == "Field Notes & Courses"
+
+
+@pytest.mark.django_db
 def test_the_table_of_contents_reaches_the_course_list_and_the_faq(client, category):
     guide = GuidePageFactory(
         parent=category,

@@ -42,6 +42,12 @@ def page_number_suffix(context) -> str:
     return f" – Page {number}" if number > 1 else ""
 
 
+@register.simple_tag
+def site_name() -> str:
+    """The site's name (WAGTAIL_SITE_NAME), for templates: one setting names the site."""
+    return settings.WAGTAIL_SITE_NAME
+
+
 @register.simple_tag(takes_context=True)
 def site_name_suffix(context) -> str:
     """ " | Guides & Courses" after the page's title, except where that title is the site's
