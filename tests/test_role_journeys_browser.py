@@ -359,6 +359,9 @@ def test_the_editor_edits_a_section_adds_one_previews_saves_and_submits(browser_
     page.get_by_role("button", name="Toggle preview").click()
     preview = page.frame_locator("#w-preview-iframe")
     preview.get_by_role("heading", name=NEW_HEADING).wait_for()
+    # The panel may first show a render of the form from before the last keystrokes, then
+    # refresh: wait for the last thing added before reading the rest.
+    preview.get_by_text(NEW_QUESTION).wait_for()
     assert preview.get_by_role("heading", name=EDITED_HEADING).is_visible()
     assert preview.get_by_text(NEW_PARAGRAPH).is_visible()
     assert preview.locator(f"img[alt='{IMAGE_ALT}']").count() == 1
