@@ -283,7 +283,7 @@ def machine() -> str:
         f"{os.cpu_count()} cores ({cpu}), {mem_kb / 1024 / 1024:.0f} GiB RAM, "
         f"{platform.system()} {platform.release()}, Python {platform.python_version()}; "
         f"load average (1, 5, 15 min) {start} at the start of the run and {end} at the end "
-        "(above the core count, other work shared the CPUs and slowed every row)"
+        "(a figure above the core count means other work shared the CPUs and slowed every row)"
     )
 
 
