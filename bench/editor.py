@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from servers import free_port, wait_for
+from servers import Servers, free_port, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "bench-editor"
@@ -50,7 +50,7 @@ GUIDE_SLUG = "django-web-framework"
 USERNAME, PASSWORD = "bench-editor", "bench-editor-password"
 TARGET_READY, TARGET_SAVE = 1.5, 2.0
 
-processes: list[subprocess.Popen] = []
+servers = Servers(ROOT, WORK)
 
 
 def log(message: str) -> None:
@@ -116,37 +116,13 @@ def build_dataset() -> dict:
     return json.loads(manage("shell", "-c", SETUP).strip().splitlines()[-1])
 
 
-def start(args, name: str) -> subprocess.Popen:
-    out = open(WORK / f"{name}.log", "w")  # noqa: SIM115 (closed with the process)
-    proc = subprocess.Popen(
-        args,
-        cwd=ROOT,
-        env=django_env(),
-        stdout=out,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    processes.append(proc)
-    return proc
-
-
-def stop_all() -> None:
-    for proc in processes:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-    for proc in processes:
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-
-
 def start_servers() -> str:
-    start(
+    servers.start(
         ["redis-server", "--port", str(PORTS["redis"]), "--bind", "127.0.0.1", "--save", ""],
         name="redis",
+        env=django_env(),
     )
-    start(
+    servers.start(
         [
             str(GUNICORN),
             "site_config.wsgi:application",
@@ -156,6 +132,7 @@ def start_servers() -> str:
             "2",
         ],
         name="gunicorn",
+        env=django_env(),
     )
     base = f"http://localhost:{PORTS['web']}"
     wait_for(base + "/")
@@ -383,7 +360,7 @@ def main() -> int:
         base = start_servers()
         result = measure(base, guide)
     finally:
-        stop_all()
+        servers.stop_all()
     uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     section = report(result, uptime)
     print("\n" + section)

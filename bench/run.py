@@ -21,7 +21,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from servers import free_port, wait_for
+from servers import Servers, free_port, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "bench"
@@ -63,7 +63,7 @@ PAGES = {
 }
 GUIDE = "guide (Django, demo)"
 
-processes: list[subprocess.Popen] = []
+servers = Servers(ROOT, WORK)
 LOAD_AT_START = os.getloadavg()
 
 
@@ -127,7 +127,9 @@ def build_dataset() -> None:
 def start_redis() -> None:
     """A private Redis for the benchmark's cache, on its own port, keeping nothing on disk."""
     port = PORTS["redis"]
-    start(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""], name="redis")
+    servers.start(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""], name="redis"
+    )
     for _ in range(50):
         ping = subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True)
         if ping.returncode == 0:
@@ -136,29 +138,9 @@ def start_redis() -> None:
     raise SystemExit("the benchmark's redis-server did not start")
 
 
-def start(args, env=None, name="") -> subprocess.Popen:
-    out = open(WORK / f"{name}.log", "w")  # noqa: SIM115 (closed with the process)
-    proc = subprocess.Popen(
-        args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    processes.append(proc)
-    return proc
-
-
-def stop_all() -> None:
-    for proc in processes:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-    for proc in processes:
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-
-
 def start_gunicorn(mode: str) -> str:
     port = PORTS[mode]
-    start(
+    servers.start(
         [
             str(GUNICORN),
             "site_config.wsgi:application",
@@ -201,7 +183,7 @@ http {{
 }}
 """
     )
-    start(["nginx", "-p", str(root), "-c", str(conf)], name="nginx")
+    servers.start(["nginx", "-p", str(root), "-c", str(conf)], name="nginx")
     base = f"http://127.0.0.1:{PORTS['nginx']}"
     wait_for(base + "/guide.html")
     return base
@@ -221,7 +203,7 @@ def start_varnish(backend: str) -> str:
         f'include "{ROOT / "deploy" / "varnish" / "policy.vcl"}";\n'
     )
     varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
-    start(
+    servers.start(
         [
             varnishd,
             "-F",
@@ -507,7 +489,7 @@ def main() -> int:
         rows, nginx, http_cache_rows = measure()
         render_costs = measure_render_costs()
     finally:
-        stop_all()
+        servers.stop_all()
     section = report(rows, nginx, http_cache_rows) + "\n\n" + report_render_costs(render_costs)
     print("\n" + section)
     verdict, shares = http_cache_verdict(http_cache_rows)
