@@ -7,6 +7,7 @@ import datetime
 import re
 
 from django.utils import timezone
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from wagtail.models import Revision
 
 
@@ -48,3 +49,19 @@ def let_time_pass(revision):
     Revision.objects.filter(pk=revision.pk).update(
         approved_go_live_at=past, content=revision.content
     )
+
+
+def insert_block(page, button, name):
+    """Click a StreamField "Insert a block" button and choose `name` from its menu.
+
+    On a loaded machine a click can land while a new block's inserter is still being set up and
+    open nothing; a person clicks again, and so does this, up to five times."""
+    option = page.get_by_role("option", name=name, exact=True)
+    for _ in range(5):
+        button.click()
+        try:
+            option.wait_for(state="visible", timeout=8_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    option.click()

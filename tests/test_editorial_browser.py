@@ -8,7 +8,6 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from wagtail.models import Page, Revision, Site
 
 from courses.factories import CourseFactory
@@ -16,7 +15,7 @@ from editorial.roles import EDITORS, MODERATORS, ensure_editorial_setup
 from guides.factories import GuideIndexPageFactory
 from guides.models import GuidePage
 from home.factories import HomePageFactory
-from tests.helpers import let_time_pass, log_in
+from tests.helpers import insert_block, let_time_pass, log_in
 
 TITLE = "Flask from scratch"
 
@@ -35,19 +34,8 @@ def newsroom(transactional_db, django_user_model):
     return category
 
 
-def insert_block(page, name, which=-1):
-    button = page.get_by_role("button", name="Insert a block").nth(which)
-    option = page.get_by_role("option", name=name, exact=True)
-    # On a loaded machine a click can land while the new block's inserter is still being set
-    # up and open nothing; a person clicks again, and so does the test.
-    for _ in range(5):
-        button.click()
-        try:
-            option.wait_for(state="visible", timeout=8_000)
-            break
-        except PlaywrightTimeoutError:
-            continue
-    option.click()
+def insert(page, name, which=-1):
+    insert_block(page, page.get_by_role("button", name="Insert a block").nth(which), name)
 
 
 @pytest.mark.browser
@@ -68,18 +56,18 @@ def test_a_guide_goes_from_draft_through_review_and_schedule_to_live(
     page.fill("#id_title", TITLE)
     page.fill("#id_standfirst", "Build a small web app with Flask, one piece at a time.")
     page.fill("#id_author", "Edna Editor")
-    insert_block(page, "Section", 0)
+    insert(page, "Section", 0)
     page.fill("#body-0-value-heading", "Why Flask")
-    insert_block(page, "Paragraph", 1)  # the insert button inside the new section
+    insert(page, "Paragraph", 1)  # the insert button inside the new section
     page.locator("#body-0-value-content-0-value").locator("xpath=..").get_by_role("textbox").click()
     page.keyboard.type("Flask gives you routing and templates, and leaves the rest to you.")
-    insert_block(page, "Faq")
+    insert(page, "Faq")
     page.fill("#body-1-value-items-0-value-question", "Is Flask good for beginners?")
     page.locator("#body-1-value-items-0-value-answer").locator("xpath=..").get_by_role(
         "textbox"
     ).click()
     page.keyboard.type("Yes: it is small enough to read in an afternoon.")
-    insert_block(page, "Course list")
+    insert(page, "Course list")
     page.locator("[data-contentpath='body']").get_by_role("button", name="Choose course").click()
     page.locator(".modal-content").get_by_role("link", name="The Flask Mega-Tutorial").click()
     page.locator(".modal-content").wait_for(state="detached")

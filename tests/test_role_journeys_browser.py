@@ -44,6 +44,7 @@ from guides.factories import GuideIndexPageFactory, GuidePageFactory, course_lis
 from guides.models import GuidePage
 from home.factories import HomePageFactory
 from site_config.settings import base as deployment_settings
+from tests.helpers import insert_block
 
 pytestmark = pytest.mark.browser
 
@@ -292,10 +293,6 @@ def expand(block):
     toggle.click()
 
 
-def pick_block(page, name):
-    page.get_by_role("option", name=name, exact=True).click()
-
-
 def type_rich_text(page, field):
     """Click into the last Draftail editor inside `field` and type, as a person does."""
     field.locator("[role='textbox']").last.click()
@@ -326,22 +323,22 @@ def test_the_editor_edits_a_section_adds_one_previews_saves_and_submits(browser_
     first.locator("input[name$='-value-heading']").first.fill(EDITED_HEADING)
 
     # Add a section after it: a paragraph, a library image and a course list of two courses.
-    page.locator(
-        "#body-root > [data-streamfield-stream-container] > div:not([data-streamfield-child])"
-        " > button.c-sf-add-button"
-    ).nth(1).click()
-    pick_block(page, "Section")
+    insert_block(
+        page,
+        page.locator(
+            "#body-root > [data-streamfield-stream-container] > div:not([data-streamfield-child])"
+            " > button.c-sf-add-button"
+        ).nth(1),
+        "Section",
+    )
     new = top_level_blocks(page).nth(1)
     new.locator("input[name$='-value-heading']").first.fill(NEW_HEADING)
-    insert_button(new).last.click()
-    pick_block(page, "Paragraph")
+    insert_block(page, insert_button(new).last, "Paragraph")
     type_rich_text(page, new).type(NEW_PARAGRAPH)
-    insert_button(new).last.click()
-    pick_block(page, "Image")
+    insert_block(page, insert_button(new).last, "Image")
     choose_in_modal(page, new.get_by_role("button", name="Choose an image"), IMAGE_TITLE)
     new.locator("input[name$='-value-alt_text']").fill(IMAGE_ALT)
-    insert_button(new).last.click()
-    pick_block(page, "Course list")
+    insert_block(page, insert_button(new).last, "Course list")
     new.locator("input[name$='-value-heading']").last.fill("Where to learn it")
     choose_in_modal(page, new.get_by_role("button", name="Choose course").last, PICKS[0])
     new.locator("button[data-streamfield-list-add]").last.click()
