@@ -6,6 +6,7 @@ import re
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from wagtail.models import Page, Site
 
 from courses.factories import CourseFactory
@@ -53,8 +54,17 @@ def chosen_titles(block):
 
 def choose_several(page, block, titles):
     """Tick `titles` in the course chooser's multiple mode, in this order, and confirm."""
-    block.get_by_role("button", name="Add several courses").click()
+    button = block.get_by_role("button", name="Add several courses")
     modal = page.locator(".modal-content")
+    # Under load a click can land before the block's chooser is ready and open nothing; a person
+    # clicks again, and so does the test.
+    for _ in range(5):
+        button.click()
+        try:
+            modal.get_by_role("checkbox").first.wait_for(timeout=8_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
     for title in titles:
         modal.get_by_role("checkbox", name=f"{title} (Coursera)", exact=True).check()
     modal.get_by_role("button", name="Confirm selection").click()
