@@ -24,14 +24,13 @@ import sys
 import time
 from pathlib import Path
 
+from report import write_section
 from servers import Servers, free_port, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "bench-editor"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
-DOCS = ROOT / "docs" / "benchmarks.md"
-START, END = "<!-- bench:editor:start -->", "<!-- bench:editor:end -->"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -338,16 +337,6 @@ def phase_row(name: str, runs: list[dict]) -> str:
     return f"| {name} | {' | '.join(cells)} |"
 
 
-def write_docs(section: str) -> None:
-    text = DOCS.read_text() if DOCS.exists() else "# Benchmarks\n"
-    block = f"{START}\n{section}\n{END}"
-    if START in text and END in text:
-        text = text[: text.index(START)] + block + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    DOCS.write_text(text)
-
-
 def main() -> int:
     WORK.mkdir(parents=True, exist_ok=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
@@ -365,8 +354,8 @@ def main() -> int:
     section = report(result, uptime)
     print("\n" + section)
     print(json.dumps(result, indent=None))
-    write_docs(section)
-    log(f"results written to {DOCS.relative_to(ROOT)}")
+    write_section("editor", section)
+    log("results written to docs/benchmarks.md")
     return 0
 
 

@@ -21,14 +21,13 @@ import time
 import urllib.request
 from pathlib import Path
 
+from report import write_section
 from servers import Servers, free_port, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "bench"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
-DOCS = ROOT / "docs" / "benchmarks.md"
-START, END = "<!-- bench:page-speed:start -->", "<!-- bench:page-speed:end -->"
 
 DB_NAME = os.environ.get("BENCH_DB", "guides_bench")
 DB_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
@@ -468,17 +467,6 @@ def report_render_costs(costs: dict) -> str:
     return "\n".join(lines)
 
 
-def write_docs(section: str) -> None:
-    DOCS.parent.mkdir(exist_ok=True)
-    text = DOCS.read_text() if DOCS.exists() else "# Benchmarks\n"
-    block = f"{START}\n{section}\n{END}"
-    if START in text and END in text:
-        text = text[: text.index(START)] + block + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    DOCS.write_text(text)
-
-
 def main() -> int:
     WORK.mkdir(parents=True, exist_ok=True)
     ensure_tools()
@@ -496,8 +484,8 @@ def main() -> int:
     log(f"at least half of nginx's static rate through Varnish: {verdict} ({'; '.join(shares)})")
     for line in render_cost_verdicts(render_costs):
         log(line.replace("**", ""))
-    write_docs(section)
-    log(f"results written to {DOCS.relative_to(ROOT)}")
+    write_section("page-speed", section)
+    log("results written to docs/benchmarks.md")
     return 0
 
 
