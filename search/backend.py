@@ -39,8 +39,9 @@ def match_sql(text: str, operator: str, model) -> tuple[str, list] | None:
     compiled for it, but the index table holds every model's entries).
 
     Wagtail's backend builds the tsquery (stemming, operators, its text search config) and the
-    rank weights; `search_index_matches()` (search/migrations/0005) reads the matches through
-    the GIN index on `title || body` and ranks them with the backend's own expression.
+    rank weights; `search_index_matches()` (search/migrations/0005, 0006) reads the matches
+    from a narrow, trigger-kept copy of the index table through its GIN index on
+    `title || body` and ranks them with the backend's own expression.
     """
     backend = get_search_backend()
     compiler = backend.query_compiler_class(model.objects.none(), text, operator=operator)

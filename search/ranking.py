@@ -141,6 +141,10 @@ class _Sql:
         self.params.extend(params)
         return self
 
+    def cte(self, definition: str, params=()) -> _Sql:
+        """One more common table expression of the WITH list."""
+        return self.add((", " if self.parts else "WITH ") + definition, params)
+
     def text(self) -> str:
         return "".join(self.parts)
 
@@ -170,7 +174,7 @@ def _boosted(sql: _Sql, name: str, step: Step, weight: float) -> None:
         )
         params = match[1]
     wanted = wanted_words(step.text)
-    sql.add(
+    sql.cte(
         f"{name} AS MATERIALIZED ("
         f"SELECT CASE WHEN vg.pk IS NULL THEN '{COURSE}' ELSE '{GUIDE}' END AS kind, m.pk, "
         f"m.score * {weight} * CASE WHEN vg.pk IS NULL "
@@ -182,7 +186,7 @@ def _boosted(sql: _Sql, name: str, step: Step, weight: float) -> None:
         f"FROM ({source}) m "
         f"LEFT JOIN vg ON m.ct = {guide_type} AND vg.pk = m.pk "
         f"LEFT JOIN vc ON m.ct = {course_type} AND vc.pk = m.pk "
-        "WHERE vg.pk IS NOT NULL OR vc.pk IS NOT NULL), ",
+        "WHERE vg.pk IS NOT NULL OR vc.pk IS NOT NULL)",
         [wanted, wanted, wanted, wanted, *params],
     )
 
@@ -201,33 +205,34 @@ def rank_in_database(step, selection, picks, number, per_page) -> Results:
         .values(pk_=F("pk"), title_=F("title"), level_=F("level"), rating_=F("rating"))
         .query
     ).sql_with_params()
-    sql = _Sql().add("WITH ")
-    sql.add(f"vg (pk, path, title) AS NOT MATERIALIZED ({guides_sql}), ", guides_params)
-    sql.add(f"vc (pk, title, level, rating) AS NOT MATERIALIZED ({courses_sql}), ", courses_params)
+    sql = _Sql()
+    sql.cte(f"vg (pk, path, title) AS NOT MATERIALIZED ({guides_sql})", guides_params)
+    sql.cte(f"vc (pk, title, level, rating) AS NOT MATERIALIZED ({courses_sql})", courses_params)
     _boosted(sql, "full_", step, 1.0)
-    matches = "SELECT * FROM full_"
+    # Each set of rows is materialised once: a copy of ten thousand matches is not free.
+    matches = "full_"
     if step.partial and len(highlight.query_terms(step.text)) > 1:
         _boosted(sql, "part_", Step(step.text, "or"), PARTIAL_MATCH_WEIGHT)
         # The partial match runs only when the full one found few documents (a one-time filter).
-        matches += (
-            " UNION ALL SELECT p.* FROM part_ p"
+        sql.cte(
+            "matches_ AS MATERIALIZED (SELECT * FROM full_ UNION ALL SELECT p.* FROM part_ p"
             f" WHERE (SELECT count(*) FROM full_) BETWEEN 1 AND {PARTIAL_MATCHES_BELOW - 1}"
             " AND p.score >= (SELECT min(score) FROM full_)"
-            " AND NOT EXISTS (SELECT 1 FROM full_ f WHERE f.kind = p.kind AND f.pk = p.pk)"
+            " AND NOT EXISTS (SELECT 1 FROM full_ f WHERE f.kind = p.kind AND f.pk = p.pk))"
         )
-    sql.add(f"matches_ AS MATERIALIZED ({matches}), ")
+        matches = "matches_"
+    hits = matches
     if picks:
-        sql.add(
+        sql.cte(
             "hits AS MATERIALIZED ("
             "SELECT 'guide'::text AS kind, vg.pk, NULL::float8 AS score, "
             f"substr(vg.path, 1, length(vg.path) - {STEPLEN}) AS parent_path, NULL::text AS level, "
             "array_position(%s::int[], vg.pk) AS promo FROM vg WHERE vg.pk = ANY(%s::int[]) "
-            "UNION ALL SELECT * FROM matches_ m "
-            "WHERE NOT (m.kind = 'guide' AND m.pk = ANY(%s::int[]))) ",
+            f"UNION ALL SELECT * FROM {matches} m "
+            "WHERE NOT (m.kind = 'guide' AND m.pk = ANY(%s::int[])))",
             [picks, picks, picks],
         )
-    else:
-        sql.add("hits AS MATERIALIZED (SELECT * FROM matches_) ")
+        hits = "hits"
     # Each facet group is counted with the other filters applied; a filter not set is no
     # condition at all (the values are known ones: search/facets.py parse_filters).
     conditions = {
@@ -243,8 +248,8 @@ def rank_in_database(step, selection, picks, number, per_page) -> Results:
 
     every, every_params = where("type", "category", "level")
     sql.add(
-        "SELECT 'page', h.kind, h.pk, h.score, h.parent_path, h.level, h.promo, 0 FROM ("
-        f"SELECT h.* FROM hits h{every} ORDER BY {ORDER} LIMIT %s OFFSET %s) h ",
+        " SELECT 'page', h.kind, h.pk, h.score, h.parent_path, h.level, h.promo, 0 FROM ("
+        f"SELECT h.* FROM {hits} h{every} ORDER BY {ORDER} LIMIT %s OFFSET %s) h ",
         [*every_params, per_page, (number - 1) * per_page],
     )
     for name, column in (("type", "kind"), ("category", "parent_path"), ("level", "level")):
@@ -252,13 +257,13 @@ def rank_in_database(step, selection, picks, number, per_page) -> Results:
         clause, params = where(*others, extra=f"h.{column} IS NOT NULL")
         sql.add(
             f"UNION ALL SELECT '{name}', h.{column}, NULL, NULL, NULL, NULL, NULL, count(*) "
-            f"FROM hits h{clause} GROUP BY h.{column} ",
+            f"FROM {hits} h{clause} GROUP BY h.{column} ",
             params,
         )
     sql.add(
         "UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, NULL, NULL, count(*) "
-        f"FROM hits h{every} "
-        "UNION ALL SELECT 'matched', NULL, NULL, NULL, NULL, NULL, NULL, count(*) FROM matches_",
+        f"FROM {hits} h{every} "
+        f"UNION ALL SELECT 'matched', NULL, NULL, NULL, NULL, NULL, NULL, count(*) FROM {matches}",
         every_params,
     )
     with connection.cursor() as cursor:

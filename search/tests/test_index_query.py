@@ -3,9 +3,14 @@ statement (search/ranking.py) over Wagtail's index table. It must find, score, o
 exactly what the same rules give over Wagtail's own backend query (the path every other
 database takes)."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 from wagtail.models import PageViewRestriction
+from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
 from courses.models import Level
 from guides.factories import GuideIndexPageFactory, faq, section
@@ -97,11 +102,66 @@ def test_the_match_function_reads_the_gin_index_on_title_and_body(content):
         assert cursor.fetchone()[0] == ["enable_seqscan=off"]
         with backend.planner_setting("enable_seqscan", "off"):
             cursor.execute(
-                "EXPLAIN SELECT e.object_id FROM wagtailsearch_indexentry e "
+                "EXPLAIN SELECT e.object_id FROM search_rank_entry e "
                 "WHERE (e.title || e.body) @@ to_tsquery('english', 'faq')"
             )
             plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "search_indexentry_title_body_gin" in plan, plan
+    assert "search_rank_entry_match" in plan, plan
+
+
+def rank_table_differences() -> int:
+    """Index entries missing from the rank table, rank rows without an entry, or rows whose
+    copied columns differ."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM {IndexEntry._meta.db_table} e "
+            "FULL JOIN search_rank_entry r ON r.entry_id = e.id "
+            "WHERE r.entry_id IS NULL OR e.id IS NULL "
+            "OR (e.content_type_id, e.object_id, e.title, e.title_norm, e.body) "
+            "IS DISTINCT FROM (r.content_type_id, r.object_id, r.title, r.title_norm, r.body)"
+        )
+        return cursor.fetchone()[0]
+
+
+def found(word):
+    results = ranking.rank_in_database(ranking.Step(word), ranking.Selection(), [], 1, 10)
+    return [hit.pk for hit in results.hits]
+
+
+@pytest.mark.django_db
+def test_the_rank_table_follows_every_change_to_wagtails_index(content, make_guide):
+    assert IndexEntry.objects.exists() and rank_table_differences() == 0
+    guide = make_guide("Birdwatching for programmers")
+    assert rank_table_differences() == 0
+    assert found("birdwatching") == [guide.pk]
+
+    guide.title = "Stargazing for programmers"
+    guide.save_revision().publish()
+    assert rank_table_differences() == 0
+    assert found("birdwatching") == [] and found("stargazing") == [guide.pk]
+
+    guide.delete()
+    assert rank_table_differences() == 0
+    assert found("stargazing") == []
+
+    get_search_backend().reset_indexes()
+    assert rank_table_differences() == 0
+    assert not IndexEntry.objects.exists()
+    call_command("update_index", stdout=io.StringIO())
+    assert rank_table_differences() == 0
+    assert found("flask")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_rank_table_is_emptied_with_the_index_table(postgres):
+    """Django's flush (and a hand-run TRUNCATE) empties the index table in one statement."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO search_rank_entry VALUES (0, 1, '1', ''::tsvector, 1.0, ''::tsvector)"
+        )
+        cursor.execute(f"TRUNCATE {IndexEntry._meta.db_table}")
+        cursor.execute("SELECT count(*) FROM search_rank_entry")
+        assert cursor.fetchone()[0] == 0
 
 
 def setting(name):

@@ -48,18 +48,20 @@ NOTES = [
     "",
     "### Where the time goes",
     "",
-    "- **One statement per search step** (`search/ranking.py`): the match is read from "
-    "Wagtail's index table through the GIN index on `title || body` "
-    "(`search/migrations/0002`) by `search_index_matches()` (`search/migrations/0005`, "
-    "which keeps sequential scans off for itself only), joined to the guides and courses a "
-    "reader may see, scored with the boosts (guides, exact titles, course ratings), counted "
-    "per facet with SQL aggregates and cut to the page shown with `ORDER BY ... LIMIT`. Only "
-    "the ten rows shown and a few counts leave the database, however many documents match.",
-    "- **Ranking still reads every match.** `ts_rank` needs the body vector of each match "
-    "before the top ten are known, so a word nearly every document holds (`faq`, `best "
-    "course for beginners`) costs the most. The body vectors stay in their rows, "
-    "uncompressed (`search/migrations/0004`): PostgreSQL used to compress them once a row "
-    "passed about 2 kB, and every broad search decompressed thousands of them.",
+    "- **One statement per search step** (`search/ranking.py`): the match is read by "
+    "`search_index_matches()` (`search/migrations/0005`, which keeps sequential scans off for "
+    "itself only) from `search_rank_entry`, a narrow copy of Wagtail's index table kept by "
+    "triggers (`search/migrations/0006`), through its GIN index on `title || body`; joined to "
+    "the guides and courses a reader may see, scored with the boosts (guides, exact titles, "
+    "course ratings), counted per facet with SQL aggregates and cut to the page shown with "
+    "`ORDER BY ... LIMIT`. Only the ten rows shown and a few counts leave the database, however "
+    "many documents match.",
+    "- **Ranking still reads every match.** `ts_rank` needs the title and body vectors of each "
+    "match before the top ten are known, so a word nearly every document holds (`faq`, `best "
+    "course for beginners`) costs the most. The narrow copy holds only those vectors (Wagtail's "
+    "own rows also carry plain-text copies for the fuzzy search and an autocomplete vector, "
+    "several times wider), so a broad search reads a few thousand small rows that stay in "
+    "PostgreSQL's buffer cache, with the body vectors uncompressed in their rows.",
     "- **Fixed costs per request**: the categories, the editors' picks, loading and excerpting "
     "the ten results shown, the template, and the search log, written in one statement "
     "committed without waiting for the disk.",
