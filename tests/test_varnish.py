@@ -17,7 +17,7 @@ from wagtail_factories import ImageFactory
 from courses.factories import CourseFactory
 from guides.factories import GuideIndexPageFactory, GuidePageFactory, course_list, section
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 POLICY = ROOT / "deploy" / "varnish" / "policy.vcl"
 HOST = "localhost"  # the test site's hostname (conftest's home_page)
 
