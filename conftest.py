@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 import zoneinfo
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, connections
 from wagtail.models import Page, Site
 
+from courses.factories import CourseFactory
 from courses.models import CourseIndexPage
 from editorial.roles import COURSE_ADMINS, EDITORS, MODERATORS, ensure_editorial_setup
 from guides.factories import GuideIndexPageFactory
@@ -107,6 +109,50 @@ def catalogue(home_page):
     home_page.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+@pytest.fixture
+def courses(catalogue):
+    """Four courses in the catalogue, by key: three live (django, drf, pandas), one retired."""
+    return {
+        "django": CourseFactory(
+            title="Django Basics",
+            slug="django-basics",
+            rating=Decimal("9.1"),
+            level="beginner",
+            provider="coursera",
+            price_model="subscription",
+            topics=["django", "python"],
+            last_reviewed=datetime.date(2025, 1, 10),
+        ),
+        "drf": CourseFactory(
+            title="Serious DRF",
+            slug="serious-drf",
+            rating=Decimal("8.4"),
+            level="advanced",
+            provider="udemy",
+            price_model="paid",
+            topics=["django", "rest-apis"],
+            last_reviewed=datetime.date(2026, 9, 1),
+        ),
+        "pandas": CourseFactory(
+            title="Pandas Free",
+            slug="pandas-free",
+            rating=Decimal("7.9"),
+            level="beginner",
+            provider="freecodecamp",
+            price_model="free",
+            topics=["pandas"],
+            last_reviewed=datetime.date(2026, 5, 1),
+        ),
+        "retired": CourseFactory(
+            title="Old Django",
+            slug="old-django",
+            rating=Decimal("9.9"),
+            topics=["django"],
+            live=False,
+        ),
+    }
 
 
 # --- The scheduler as its own process ------------------------------------------------------------

@@ -1,12 +1,9 @@
-"""Course finder requests (one row per anonymous question) are pruned like the search log, and
-the scheduler process runs both prunes when it starts and then daily."""
+"""The scheduler process prunes both request logs, the course finder's and the search log, when
+it starts and then daily (the retention of each: courses/tests/test_finder_pruning.py and
+search/tests/test_search.py)."""
 
 import datetime
 
-import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
-from django.test import Client
 from django.utils import timezone
 
 from courses.models import FinderRequest
@@ -25,24 +22,6 @@ def old_rows():
         )
     FinderRequest.objects.create(query="new request")
     SearchQueryLog.objects.create(query="new search", hits=0)
-
-
-def test_prune_finder_requests_keeps_the_retention_period(db, settings, catalogue):
-    assert Client().get(catalogue.url + "finder/", {"q": "python"}).status_code == 200
-    old_rows()
-    call_command("prune_finder_requests", verbosity=0)
-    assert sorted(FinderRequest.objects.values_list("query", flat=True)) == [
-        "new request",
-        "python",
-    ]
-    settings.FINDER_REQUEST_RETENTION_DAYS = 1
-    FinderRequest.objects.filter(query="python").update(
-        created_at=timezone.now() - datetime.timedelta(days=2)
-    )
-    call_command("prune_finder_requests", verbosity=0)
-    assert list(FinderRequest.objects.values_list("query", flat=True)) == ["new request"]
-    with pytest.raises(CommandError, match="at least 1"):
-        call_command("prune_finder_requests", days=0)
 
 
 def test_the_scheduler_process_prunes_both_logs_when_it_starts(scheduler_process):

@@ -7,11 +7,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from wagtail.models import Site
-
-from core.public_url import site_address
 
 BASE = "http://127.0.0.1:8000"
 # Names this site could wrongly be called by: the request's host, Wagtail's first Site, tests.
@@ -126,23 +123,3 @@ def test_review_notification_email_links_to_the_base_url(
     for message in mail.outbox:
         links = ABSOLUTE_URL.findall(message.body)
         assert links and all(link.startswith(BASE + "/") for link in links), message.body
-
-
-@pytest.mark.parametrize(
-    "url, address",
-    [
-        ("http://127.0.0.1:8000", ("127.0.0.1", 8000)),
-        ("https://guides.example.com/", ("guides.example.com", 443)),
-        ("http://guides.example.com", ("guides.example.com", 80)),
-    ],
-)
-def test_site_address_of_a_base_url(url, address):
-    assert site_address(url) == address
-
-
-@pytest.mark.parametrize(
-    "url", ["guides.example.com", "https://guides.example.com:8443", "http://x.example/blog/"]
-)
-def test_a_base_url_a_site_cannot_hold_is_refused(url):
-    with pytest.raises(ImproperlyConfigured):
-        site_address(url)

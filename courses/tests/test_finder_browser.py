@@ -5,21 +5,15 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 import pytest
-from wagtail.models import Page, Site
 
 from courses.factories import CourseFactory
-from courses.models import CourseIndexPage, FinderRequest
-from home.factories import HomePageFactory
+from courses.models import FinderRequest
 from tests.checkers import axe_violations, nu_html_errors
 
 
-def build_catalogue():
-    home = HomePageFactory(parent=Page.get_first_root_node())
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    catalogue = CourseIndexPage(title="Courses", slug="courses")
-    home.add_child(instance=catalogue)
-    catalogue.save_revision().publish()
+@pytest.fixture
+def catalogue(catalogue):
+    """The site's catalogue (the root conftest's), with three courses to find."""
     CourseFactory(
         title="Python for Everyone",
         slug="python-for-everyone",
@@ -42,11 +36,6 @@ def build_catalogue():
         topics=["django", "python"],
     )
     return catalogue
-
-
-@pytest.fixture
-def catalogue(transactional_db):
-    return build_catalogue()
 
 
 @pytest.mark.browser
@@ -149,8 +138,7 @@ def test_finder_and_compare_pages_have_no_axe_violations(browser_page, catalogue
 
 
 @pytest.mark.django_db
-def test_finder_and_compare_pages_are_valid_html(client, tmp_path):
-    build_catalogue()
+def test_finder_and_compare_pages_are_valid_html(client, tmp_path, catalogue):
     files = []
     for n, url in enumerate(
         [

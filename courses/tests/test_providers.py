@@ -15,7 +15,7 @@ from courses.factories import CourseFactory, ProviderFactory
 from courses.importer import COLUMNS, import_courses
 from courses.models import Course, Provider
 from courses.tests.forms import course_form
-from guides.tests.forms import unchanged_edit_form
+from tests.admin_forms import unchanged_edit_form
 
 PUBLISH = {"action-publish": "action-publish"}
 COURSE_ADD = "wagtailsnippets_courses_course:add"

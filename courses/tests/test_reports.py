@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from courses.factories import CourseFactory
 from courses.models import Course, CourseLinkCheck, FinderRequest
-from guides.factories import GuidePageFactory, course_list
 
 
 def listing(client, name, **query):
@@ -45,19 +44,6 @@ def test_stale_report_lists_live_courses_not_reviewed_for_twelve_months(
     export = admin_client.get(reverse("courses_reports:stale"), {"export": "csv", "months": "1"})
     body = b"".join(export.streaming_content).decode()
     assert "Reviewed long ago" in body
-
-
-@pytest.mark.django_db
-def test_unrecommended_report_counts_only_live_guides(admin_client, category):
-    listed = CourseFactory(title="Listed in a live guide")
-    draft_only = CourseFactory(title="Listed only in a draft")
-    CourseFactory(title="Listed nowhere")
-    GuidePageFactory(parent=category, body=[course_list([listed])])
-    draft = GuidePageFactory(parent=category, body=[course_list([draft_only])])
-    draft.unpublish()
-    html = listing(admin_client, "unrecommended")
-    assert "Listed nowhere" in html and "Listed only in a draft" in html
-    assert "Listed in a live guide" not in html
 
 
 class Handler(http.server.BaseHTTPRequestHandler):

@@ -7,13 +7,11 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from wagtail.models import Page, Site
 
 from courses.factories import CourseFactory
 from editorial.roles import EDITORS, ensure_editorial_setup
-from guides.factories import GuideIndexPageFactory, GuidePageFactory
+from guides.factories import GuidePageFactory
 from guides.models import GuidePage
-from home.factories import HomePageFactory
 from tests.helpers import log_in
 
 # Listed in the chooser by rating, best first; ticked in another order.
@@ -31,12 +29,8 @@ TICKED = [
 
 
 @pytest.fixture
-def guide(transactional_db, django_user_model):
-    home = HomePageFactory(parent=Page.get_first_root_node())
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+def guide(transactional_db, category, django_user_model):
     ensure_editorial_setup(apps)
-    category = GuideIndexPageFactory(parent=home, title="Web development", slug="web-development")
     for title, rating in COURSES.items():
         CourseFactory(title=title, rating=rating)
     user = django_user_model.objects.create_user("edna", "edna@example.com", "pw")

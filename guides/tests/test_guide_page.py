@@ -425,13 +425,12 @@ def test_guide_query_count_does_not_grow_with_images_when_the_renditions_cache_i
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("restricted", ["guide", "category"])
-def test_a_restricted_guide_is_never_hand_picked_onto_a_public_page(
+def test_a_restricted_guide_is_never_a_related_guide_on_a_public_page(
     client, home_page, category, restricted
 ):
     from wagtail.models import PageViewRestriction
 
     from guides.factories import GuideIndexPageFactory
-    from home.models import HomeFeaturedGuide
 
     members = GuideIndexPageFactory(parent=home_page, title="Members only")
     secret = GuidePageFactory(
@@ -448,15 +447,11 @@ def test_a_restricted_guide_is_never_hand_picked_onto_a_public_page(
     guide = GuidePageFactory(parent=category, title="Main guide")
     RelatedGuide.objects.create(page=guide, guide=secret, sort_order=0)
     RelatedGuide.objects.create(page=guide, guide=shown, sort_order=1)
-    HomeFeaturedGuide.objects.create(page=home_page, guide=secret, sort_order=0)
-    HomeFeaturedGuide.objects.create(page=home_page, guide=shown, sort_order=1)
 
     assert [g.title for g in GuidePage.objects.get(pk=guide.pk).related_guides()][0] == "Open guide"
-    assert [g.title for g in home_page.featured_guides()] == ["Open guide"]
-    for page in (home_page, guide):
-        html = render(client, page)
-        assert "Secret roadmap" not in html and "Plans only members may read." not in html
-        assert "Open guide" in html
+    html = render(client, guide)
+    assert "Secret roadmap" not in html and "Plans only members may read." not in html
+    assert "Open guide" in html
 
 
 @pytest.mark.django_db

@@ -18,11 +18,11 @@ from wagtail.embeds.models import Embed
 from courses.factories import CourseFactory
 from guides.factories import GuidePageFactory, course_list, faq, section
 from guides.models import GuidePage, RelatedGuide
-from guides.tests.forms import unchanged_edit_form
 from guides.tests.lossless import (
     assert_unchanged,
     list_items,
 )
+from tests.admin_forms import unchanged_edit_form
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from courses.factories import CourseFactory
 from guides.factories import GuidePageFactory, course_list
 from guides.models import GuidePage
-from guides.tests.forms import unchanged_edit_form
+from tests.admin_forms import unchanged_edit_form
 
 pytestmark = pytest.mark.django_db
 

@@ -1,18 +1,11 @@
 import pytest
 
 from courses.factories import CourseFactory
-from guides.factories import GuideIndexPageFactory, GuidePageFactory, course_list, faq, section
-from home.factories import HomePageFactory
+from guides.factories import GuidePageFactory, course_list, faq, section
 
 
 @pytest.fixture
-def live_guide(transactional_db):
-    from wagtail.models import Page, Site
-
-    home = HomePageFactory(parent=Page.get_first_root_node())
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    category = GuideIndexPageFactory(parent=home, title="Web development", slug="web-development")
+def live_guide(transactional_db, category):
     course = CourseFactory(title="Web Application Technologies and Django", rating="9.7")
     return GuidePageFactory(
         parent=category,

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from courses.factories import CourseFactory
-from guides.factories import GuidePageFactory
+from guides.factories import GuideIndexPageFactory, GuidePageFactory
 from home.models import HomeFeaturedGuide
 
 
@@ -38,3 +38,33 @@ def test_unknown_path_gets_the_styled_404(client, home_page):
     response = client.get("/no-such-guide/")
     assert response.status_code == 404
     assert "We couldn’t find that page" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("restricted", ["guide", "category"])
+def test_a_restricted_guide_is_never_featured_on_the_home_page(
+    client, home_page, category, restricted
+):
+    from wagtail.models import PageViewRestriction
+
+    members = GuideIndexPageFactory(parent=home_page, title="Members only")
+    secret = GuidePageFactory(
+        parent=members if restricted == "category" else category,
+        title="Secret roadmap",
+        standfirst="Plans only members may read.",
+    )
+    PageViewRestriction.objects.create(
+        page=members if restricted == "category" else secret,
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="letmein",
+    )
+    shown = GuidePageFactory(parent=category, title="Open guide")
+    HomeFeaturedGuide.objects.create(page=home_page, guide=secret, sort_order=0)
+    HomeFeaturedGuide.objects.create(page=home_page, guide=shown, sort_order=1)
+
+    assert [g.title for g in home_page.featured_guides()] == ["Open guide"]
+    response = client.get(home_page.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Secret roadmap" not in html and "Plans only members may read." not in html
+    assert "Open guide" in html
