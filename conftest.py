@@ -13,13 +13,15 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db import connection, connections
+from django.core.management import call_command
+from django.db import connection, connections, transaction
 from wagtail.models import Page, Site
 
 from courses.factories import CourseFactory
 from courses.models import CourseIndexPage
 from editorial.roles import COURSE_ADMINS, EDITORS, MODERATORS, ensure_editorial_setup
 from guides.factories import GuideIndexPageFactory
+from guides.models import GuidePage
 from home.factories import HomePageFactory
 
 # A real S3 server (SeaweedFS) for the media storage tests: the s3_server and s3_media fixtures.
@@ -153,6 +155,44 @@ def courses(catalogue):
             live=False,
         ),
     }
+
+
+# --- The demo content --------------------------------------------------------------------------
+# Loaded one way, as `make run` loads it (`manage.py load_demo_content`): for one test with
+# `demo_site`, or once for a whole module of tests that only read it with
+# `demo_site_for_the_module`.
+
+
+def load_demo_site() -> dict[str, str]:
+    """Load the demo content; return {name: URL path} for its home page, the category and the
+    Django guide modelled on the reference article."""
+    call_command("load_demo_content", verbosity=0)
+    guide = GuidePage.objects.get(slug="django-web-framework")
+    return {
+        "demo home": "/",
+        "demo category": guide.get_parent().url,
+        "demo django guide": guide.url,
+    }
+
+
+@pytest.fixture
+def demo_site(db):
+    """The demo site, loaded for this test (committed for the live server in browser tests)."""
+    return load_demo_site()
+
+
+@pytest.fixture(scope="module")
+def demo_site_for_the_module(django_db_setup, django_db_blocker):
+    """The demo site, loaded once per test module inside a transaction rolled back at its end.
+
+    Each test's own transaction nests inside it (as a savepoint), so tests still cannot see each
+    other's changes, and nothing outlives the module. Every later test of the module sees the
+    demo content too, and a transactional test cannot run inside it: only for modules of tests
+    that read the demo site.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_demo_site()
+        transaction.set_rollback(True)
 
 
 # --- The scheduler as its own process ------------------------------------------------------------

@@ -15,23 +15,6 @@ from guides.factories import (
     section,
 )
 
-
-def load_demo_site() -> dict[str, str]:
-    """Load the real demo content (`manage.py load_demo_content`); return {name: URL path} for
-    its home page, the category and the Django guide modelled on the reference article."""
-    from django.core.management import call_command
-
-    from guides.models import GuidePage
-
-    call_command("load_demo_content", verbosity=0)
-    guide = GuidePage.objects.get(slug="django-web-framework")
-    return {
-        "demo home": "/",
-        "demo category": guide.get_parent().url,
-        "demo django guide": guide.url,
-    }
-
-
 # The embed in the fixture guide. Its Embed row is made below, so Wagtail never asks the
 # provider for it; the browser tests also refuse every request that leaves the test server.
 EMBED_URL = "https://www.youtube.com/watch?v=rHux0gMZ3Eg"

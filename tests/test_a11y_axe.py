@@ -6,7 +6,7 @@ from wagtail.models import Page, Site
 
 from home.factories import HomePageFactory
 from tests.checkers import axe_violations
-from tests.site_pages import build_site, load_demo_site
+from tests.site_pages import build_site
 
 
 @pytest.fixture
@@ -49,15 +49,10 @@ def test_every_page_type_has_no_axe_violations(offline_page, site_urls):
     assert not found, found
 
 
-@pytest.fixture
-def demo_urls(transactional_db):
-    return load_demo_site()
-
-
 @pytest.mark.browser
-def test_the_demo_content_has_no_axe_violations(offline_page, demo_urls):
+def test_the_demo_content_has_no_axe_violations(offline_page, demo_site):
     """The fixture site is small; the demo guides hold the real editorial content."""
-    found = violations_on(offline_page, list(demo_urls.items()))
+    found = violations_on(offline_page, list(demo_site.items()))
     assert not found, found
 
 

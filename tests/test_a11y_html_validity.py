@@ -3,7 +3,7 @@
 import pytest
 
 from tests.checkers import nu_html_errors
-from tests.site_pages import build_site, load_demo_site
+from tests.site_pages import build_site
 
 
 def save_pages(client, urls: dict[str, str], folder) -> list:
@@ -31,7 +31,7 @@ def test_every_page_type_is_valid_html(client, home_page, tmp_path):
 
 
 @pytest.mark.django_db
-def test_the_demo_content_is_valid_html(client, tmp_path):
+def test_the_demo_content_is_valid_html(client, tmp_path, demo_site):
     """The fixture site above is small; the demo guides hold the real editorial content."""
-    errors = nu_html_errors(save_pages(client, load_demo_site(), tmp_path))
+    errors = nu_html_errors(save_pages(client, demo_site, tmp_path))
     assert not errors, "\n".join(errors)

@@ -3,8 +3,6 @@ whole placeholder: measured in Chromium on every page type of the demo content."
 
 import pytest
 
-from tests.site_pages import load_demo_site
-
 PHONE = {"width": 390, "height": 844}
 
 # The width the placeholder's text needs in the field's own font, and the room the field gives
@@ -27,14 +25,13 @@ WIDEST_JS = """() => [...document.querySelectorAll('body *')]
 
 
 @pytest.fixture
-def phone_pages(transactional_db):
+def phone_pages(demo_site):
     from courses.models import CourseIndexPage
     from guides.models import AuthorIndexPage, AuthorPage
 
-    demo = load_demo_site()
     catalogue = CourseIndexPage.objects.live().get()
     return {
-        **demo,
+        **demo_site,
         "catalogue": catalogue.url,
         "course": catalogue.url + "web-application-technologies-and-django/",
         "finder": catalogue.url + "finder/?q=compare+django+courses",

@@ -22,10 +22,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def public_site(settings):
-    """The demo content at BASE, loaded and synced as `make run` does."""
+def public_site(demo_site, settings):
+    """The demo content at BASE, synced as `make run` does after loading it."""
     settings.WAGTAILADMIN_BASE_URL = BASE
-    call_command("load_demo_content", verbosity=0)
     call_command("sync_site", verbosity=0)
     return Site.objects.get(is_default_site=True)
 

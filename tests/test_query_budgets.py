@@ -103,16 +103,13 @@ def test_category_page_queries_do_not_grow_with_guides(client, category, measure
 
 
 @pytest.mark.django_db
-def test_demo_pages_cost_no_more_queries_per_image_with_a_cold_renditions_cache(client):
+def test_demo_pages_cost_no_more_queries_per_image_with_a_cold_renditions_cache(client, demo_site):
     """On the demo content every card has a hero image: a cold renditions cache costs the same
     few queries (the prefetch, the page's own hero and share image) however many cards show."""
     from django.core.cache import caches
 
-    from tests.site_pages import load_demo_site
-
-    urls = load_demo_site()
     warm, cold = {}, {}
-    for name, url in urls.items():
+    for name, url in demo_site.items():
         client.get(url)
         client.get(url)
         warm[name] = query_count(client, url)

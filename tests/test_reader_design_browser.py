@@ -6,15 +6,9 @@ scores stand out, a dark scheme that passes axe, and a print version without the
 import pytest
 
 from tests.checkers import axe_violations
-from tests.site_pages import load_demo_site
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 800}
-
-
-@pytest.fixture
-def demo(transactional_db):
-    return load_demo_site()
 
 
 @pytest.fixture
@@ -64,11 +58,13 @@ LINE_LENGTHS_JS = """() => {
 
 
 @pytest.mark.browser
-def test_on_a_phone_the_header_is_compact_and_search_results_come_before_the_filters(offline, demo):
+def test_on_a_phone_the_header_is_compact_and_search_results_come_before_the_filters(
+    offline, demo_site
+):
     page = offline
     page.emulate_media(reduced_motion="reduce")  # jumps land at once
     page.set_viewport_size(PHONE)
-    for url in (demo["demo home"], demo["demo django guide"], "/search/?q=django"):
+    for url in (demo_site["demo home"], demo_site["demo django guide"], "/search/?q=django"):
         page.goto(url)
         header = box(page, ".site-header")
         assert header["height"] < 120, (url, header)
@@ -77,7 +73,7 @@ def test_on_a_phone_the_header_is_compact_and_search_results_come_before_the_fil
 
     # A table wider than the phone scrolls inside its box, with shadows at the edges that hide
     # columns (drawn as backgrounds that travel with the content).
-    page.goto(demo["demo django guide"])
+    page.goto(demo_site["demo django guide"])
     table = page.locator(".table-wrap").first
     assert table.evaluate("el => el.scrollWidth > el.clientWidth")
     assert "radial-gradient" in table.evaluate("el => getComputedStyle(el).backgroundImage")
@@ -98,11 +94,11 @@ def test_on_a_phone_the_header_is_compact_and_search_results_come_before_the_fil
 
 
 @pytest.mark.browser
-def test_on_a_laptop_guides_read_at_a_measure_and_grids_have_no_empty_column(offline, demo):
+def test_on_a_laptop_guides_read_at_a_measure_and_grids_have_no_empty_column(offline, demo_site):
     page = offline
     page.emulate_media(reduced_motion="reduce")  # jumps land at once
     page.set_viewport_size(LAPTOP)
-    page.goto(demo["demo django guide"])
+    page.goto(demo_site["demo django guide"])
 
     size = page.locator(".guide__body .prose p").first.evaluate(
         "el => parseFloat(getComputedStyle(el).fontSize)"
@@ -150,7 +146,7 @@ def test_on_a_laptop_guides_read_at_a_measure_and_grids_have_no_empty_column(off
     page.emulate_media(media="screen")
     assert page.locator(".site-header").is_visible()
 
-    page.goto(demo["demo home"])
+    page.goto(demo_site["demo home"])
     grids = page.locator(".grid")
     assert grids.count() >= 2
     for index in range(grids.count()):
@@ -166,11 +162,11 @@ def test_on_a_laptop_guides_read_at_a_measure_and_grids_have_no_empty_column(off
 
 
 @pytest.mark.browser
-def test_the_dark_scheme_has_enough_contrast_everywhere(offline, demo):
+def test_the_dark_scheme_has_enough_contrast_everywhere(offline, demo_site):
     page = offline
     page.emulate_media(color_scheme="dark")
     urls = [
-        *demo.values(),
+        *demo_site.values(),
         "/search/?q=django",
         "/courses/",
         "/courses/web-application-technologies-and-django/",

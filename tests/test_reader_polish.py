@@ -7,11 +7,9 @@ import json
 import re
 from decimal import Decimal
 from html import unescape
-from io import StringIO
 
 import pytest
 import wagtail_factories
-from django.core.management import call_command
 from django.urls import clear_url_caches
 
 import site_config.urls
@@ -239,8 +237,7 @@ def test_every_demo_guide_has_a_description_that_fits_in_search_results():
 
 
 @pytest.mark.django_db
-def test_the_demo_guide_shows_its_own_search_description(client):
-    call_command("load_demo_content", stdout=StringIO())
+def test_the_demo_guide_shows_its_own_search_description(client, demo_site):
     guide = GuidePage.objects.get(slug=DJANGO_GUIDE["slug"])
     html = get_html(client, guide.url)
     assert meta_description(html) == DJANGO_GUIDE["search_description"]

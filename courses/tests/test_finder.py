@@ -4,7 +4,7 @@ import pytest
 
 from courses.factories import CourseFactory
 from courses.finder import find, parse
-from courses.models import Course, FinderRequest
+from courses.models import Course, CourseIndexPage, FinderRequest
 
 # (request, expected intent fields (the rest must be empty/default), expected top course slug)
 PHRASINGS = [
@@ -108,7 +108,13 @@ DEFAULT_INTENT = {
 }
 
 
-def test_finder_reads_intent_and_ranks_the_demo_courses(demo_site):
+@pytest.fixture
+def demo_catalogue(demo_site_for_the_module, db):
+    """The demo site's course catalogue; the demo site is loaded once for this module."""
+    return CourseIndexPage.objects.get()
+
+
+def test_finder_reads_intent_and_ranks_the_demo_courses(demo_catalogue):
     # One test over the whole table: the demo site is loaded once.
     mismatches = []
     for query, expected, top in PHRASINGS:
@@ -123,7 +129,7 @@ def test_finder_reads_intent_and_ranks_the_demo_courses(demo_site):
     assert len(PHRASINGS) >= 15
 
 
-def test_each_pick_is_explained(demo_site):
+def test_each_pick_is_explained(demo_catalogue):
     answer = find("best python course for beginners")
     assert answer.picks[1].explanation == "beginner · Python · rated 9.6/10 · free"
     assert all(pick.course.level == "beginner" for pick in answer.picks)
@@ -140,13 +146,13 @@ def test_each_pick_is_explained(demo_site):
     assert ratings == sorted(ratings, reverse=True)
 
 
-def test_nearest_matches_are_labelled_when_nothing_matches_exactly(demo_site):
+def test_nearest_matches_are_labelled_when_nothing_matches_exactly(demo_catalogue):
     answer = find("ML for experts")
     assert not answer.picks[0].exact
     assert any("ignore the level" in message for message in answer.messages)
 
 
-def test_retired_courses_are_never_picked(demo_site):
+def test_retired_courses_are_never_picked(demo_catalogue):
     Course.objects.get(slug="cs50-introduction-to-programming-with-python").unpublish()
     answer = find("best python course for beginners")
     slugs = [pick.course.slug for pick in answer.picks]
@@ -154,7 +160,7 @@ def test_retired_courses_are_never_picked(demo_site):
     assert slugs[0] == "web-application-technologies-and-django"
 
 
-def test_best_puts_the_highest_rated_first_on_the_demo_site(demo_site):
+def test_best_puts_the_highest_rated_first_on_the_demo_site(demo_catalogue):
     best = find("best flask course")
     assert [pick.course.slug for pick in best.picks] == [
         "100-days-of-code-python-bootcamp",  # 9.2/10, tagged Flask
@@ -220,8 +226,8 @@ def test_parse_prefers_longer_phrases():
     assert parse("testdriven.io django", topics, providers).providers == ["testdriven-io"]
 
 
-def test_finder_page_answers_without_javascript_and_logs_the_request(client, demo_site):
-    response = client.get(demo_site.url + "finder/", {"q": "best python course for beginners"})
+def test_finder_page_answers_without_javascript_and_logs_the_request(client, demo_catalogue):
+    response = client.get(demo_catalogue.url + "finder/", {"q": "best python course for beginners"})
     assert response.status_code == 200
     html = response.content.decode()
     assert "beginner · Python · rated 9.6/10 · free" in html
@@ -234,8 +240,10 @@ def test_finder_page_answers_without_javascript_and_logs_the_request(client, dem
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
 
 
-def test_finder_json_endpoint_gives_the_same_answer(client, demo_site):
-    response = client.get(demo_site.url + "finder/json/", {"q": "compare django courses on udemy"})
+def test_finder_json_endpoint_gives_the_same_answer(client, demo_catalogue):
+    response = client.get(
+        demo_catalogue.url + "finder/json/", {"q": "compare django courses on udemy"}
+    )
     assert response.status_code == 200
     data = json.loads(response.content)
     assert data["intent"]["compare"] is True and data["intent"]["providers"] == ["udemy"]
@@ -249,8 +257,8 @@ def test_finder_json_endpoint_gives_the_same_answer(client, demo_site):
     assert FinderRequest.objects.get().via == "json"
 
 
-def test_compare_intent_shows_courses_side_by_side(client, demo_site):
-    html = client.get(demo_site.url + "finder/", {"q": "compare data science courses"}).content
+def test_compare_intent_shows_courses_side_by_side(client, demo_catalogue):
+    html = client.get(demo_catalogue.url + "finder/", {"q": "compare data science courses"}).content
     html = html.decode()
     assert "<caption>The top matches side by side</caption>" in html
     table = html.split("<table", 1)[1].split("</table>", 1)[0]
@@ -258,8 +266,8 @@ def test_compare_intent_shows_courses_side_by_side(client, demo_site):
     assert "Our rating" in table and "Last reviewed" in table
 
 
-def test_compare_view_takes_two_to_four_courses(client, demo_site):
-    url = demo_site.url + "compare/"
+def test_compare_view_takes_two_to_four_courses(client, demo_catalogue):
+    url = demo_catalogue.url + "compare/"
     pair = client.get(url, {"course": ["django-girls-tutorial", "complete-python-bootcamp"]})
     html = pair.content.decode()
     assert html.count('<th scope="col">') == 2
@@ -294,19 +302,20 @@ def test_compare_view_takes_two_to_four_courses(client, demo_site):
         ("<script>alert(1)</script>", "No course mentions “alert”"),
     ],
 )
-def test_bad_finder_requests_get_a_helpful_message(client, demo_site, query, message):
+def test_bad_finder_requests_get_a_helpful_message(client, demo_catalogue, query, message):
     for path in ["finder/", "finder/json/"]:
-        response = client.get(demo_site.url + path, {"q": query})
+        response = client.get(demo_catalogue.url + path, {"q": query})
         assert response.status_code == 200
         assert message in response.content.decode("unicode_escape" if "json" in path else "utf-8")
     assert (
-        "<script>alert" not in client.get(demo_site.url + "finder/", {"q": query}).content.decode()
+        "<script>alert"
+        not in client.get(demo_catalogue.url + "finder/", {"q": query}).content.decode()
     )
     assert all(len(r.query) <= 500 for r in FinderRequest.objects.all())
 
 
-def test_finder_box_is_on_the_home_page_and_the_catalogue(client, demo_site):
-    for url in ["/", demo_site.url]:
+def test_finder_box_is_on_the_home_page_and_the_catalogue(client, demo_catalogue):
+    for url in ["/", demo_catalogue.url]:
         html = client.get(url).content.decode()
         assert 'action="/courses/finder/"' in html
         assert 'data-finder-answer="/courses/finder/answer/"' in html
@@ -315,32 +324,32 @@ def test_finder_box_is_on_the_home_page_and_the_catalogue(client, demo_site):
 
 
 @pytest.mark.smoke
-def test_catalogue_finder_and_course_pages_work_on_the_demo_site(client, demo_site):
+def test_catalogue_finder_and_course_pages_work_on_the_demo_site(client, demo_catalogue):
     """Part of the SQLite smoke run too: the embedded default serves the whole catalogue."""
-    finder = client.get(demo_site.url + "finder/", {"q": "best python course for beginners"})
+    finder = client.get(demo_catalogue.url + "finder/", {"q": "best python course for beginners"})
     assert "CS50&#x27;s Introduction to Programming with Python" in finder.content.decode()
-    data = client.get(demo_site.url + "finder/json/", {"q": "free data science"}).json()
+    data = client.get(demo_catalogue.url + "finder/json/", {"q": "free data science"}).json()
     assert data["results"][0]["slug"] == "data-analysis-with-python-freecodecamp"
     for url in [
-        demo_site.url,
-        demo_site.url + "?topic=django&level=beginner&sort=reviewed&page=1",
-        demo_site.url + "web-application-technologies-and-django/",
-        demo_site.url + "compare/?course=django-girls-tutorial&course=docker-mastery",
+        demo_catalogue.url,
+        demo_catalogue.url + "?topic=django&level=beginner&sort=reviewed&page=1",
+        demo_catalogue.url + "web-application-technologies-and-django/",
+        demo_catalogue.url + "compare/?course=django-girls-tutorial&course=docker-mastery",
     ]:
         assert client.get(url).status_code == 200, url
-    course_page = client.get(demo_site.url + "web-application-technologies-and-django/")
+    course_page = client.get(demo_catalogue.url + "web-application-technologies-and-django/")
     assert (
         "Django: the web framework behind Instagram and Pinterest" in course_page.content.decode()
     )
 
 
-def test_control_characters_never_reach_the_database(client, demo_site):
-    response = client.get(demo_site.url + "finder/", {"q": "py\x00thon\x07 for beginners"})
+def test_control_characters_never_reach_the_database(client, demo_catalogue):
+    response = client.get(demo_catalogue.url + "finder/", {"q": "py\x00thon\x07 for beginners"})
     assert response.status_code == 200
     assert FinderRequest.objects.get().query == "python for beginners"
     assert "beginner · Python" in response.content.decode()
-    compare = client.get(demo_site.url + "compare/", {"course": ["docker\x00", "x\x00y"]})
+    compare = client.get(demo_catalogue.url + "compare/", {"course": ["docker\x00", "x\x00y"]})
     assert compare.status_code == 200
-    catalogue = client.get(demo_site.url, {"topic": "dja\x00ngo", "page": "\x00"})
+    catalogue = client.get(demo_catalogue.url, {"topic": "dja\x00ngo", "page": "\x00"})
     assert catalogue.status_code == 404  # not a page number: a 404 that says so
     assert "is not a page number" in catalogue.content.decode()

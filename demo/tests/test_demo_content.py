@@ -1,10 +1,11 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from courses.models import Course
-from guides.models import GuideIndexPage, GuidePage
+from guides.models import AuthorPage, GuideIndexPage, GuidePage
 from home.models import HomePage
 
 
@@ -63,3 +64,22 @@ def test_demo_site_renders_every_page_type(client):
 def test_generate_content_refuses_too_few_courses_with_a_message(home_page):
     with pytest.raises(CommandError, match="--courses must be at least 6"):
         call_command("generate_content", courses=2, categories=1, guides_per_category=1)
+
+
+@pytest.mark.django_db
+def test_demo_content_gives_every_guide_an_author_page(client, settings):
+    call_command("load_demo_content", verbosity=0)
+    guides = GuidePage.objects.live()
+    assert guides and all(guide.live_author_page for guide in guides)
+    for author in AuthorPage.objects.live():
+        response = client.get(author.url)
+        assert response.status_code == 200, author.url
+        html = response.content.decode()
+        assert author.photo is not None and author.bio
+        written = [g for g in guides if g.author_page_id == author.pk]
+        assert written and all(f'href="{g.url}"' in html for g in written)
+    # Loading again changes nothing.
+    revisions = {g.pk: g.latest_revision_id for g in GuidePage.objects.all()}
+    call_command("load_demo_content", verbosity=0)
+    assert revisions == {g.pk: g.latest_revision_id for g in GuidePage.objects.all()}
+    assert get_image_model().objects.filter(title__startswith="Portrait:").count() == 4

@@ -9,7 +9,6 @@ from html import unescape
 
 import pytest
 import wagtail_factories
-from wagtail.images import get_image_model
 
 from courses.factories import CourseFactory
 from guides.factories import (
@@ -206,23 +205,3 @@ def test_catalogue_has_an_item_list_of_the_courses_it_shows(client, catalogue):
         ]
     # The finder and compare routes show no catalogue listing, so no ItemList of it.
     assert "ItemList" not in json_ld(page_html(client, catalogue.url + "finder/?q=django"))
-
-
-def test_demo_content_gives_every_guide_an_author_page(client, settings):
-    from django.core.management import call_command
-
-    from guides.models import AuthorPage, GuidePage
-
-    call_command("load_demo_content", verbosity=0)
-    guides = GuidePage.objects.live()
-    assert guides and all(guide.live_author_page for guide in guides)
-    for author in AuthorPage.objects.live():
-        html = page_html(client, author.url)
-        assert author.photo is not None and author.bio
-        written = [g for g in guides if g.author_page_id == author.pk]
-        assert written and all(f'href="{g.url}"' in html for g in written)
-    # Loading again changes nothing.
-    revisions = {g.pk: g.latest_revision_id for g in GuidePage.objects.all()}
-    call_command("load_demo_content", verbosity=0)
-    assert revisions == {g.pk: g.latest_revision_id for g in GuidePage.objects.all()}
-    assert get_image_model().objects.filter(title__startswith="Portrait:").count() == 4

@@ -6,7 +6,6 @@ import re
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 
 from editorial.roles import EDITORS, ensure_editorial_setup
 from guides.models import GuidePage
@@ -15,8 +14,8 @@ from tests.helpers import log_in
 
 
 @pytest.fixture
-def demo_site(transactional_db, django_user_model):
-    call_command("load_demo_content", verbosity=0)
+def django_guide(transactional_db, demo_site, django_user_model):
+    """The demo's Django guide, and Edna, an editor, to edit it."""
     ensure_editorial_setup(apps)
     user = django_user_model.objects.create_user("edna", "edna@example.com", "pw")
     user.groups.add(Group.objects.get(name=EDITORS))
@@ -24,8 +23,8 @@ def demo_site(transactional_db, django_user_model):
 
 
 @pytest.mark.browser
-def test_the_django_guide_saved_untouched_is_unchanged_and_previews(browser_page, demo_site):
-    page, guide = browser_page, demo_site
+def test_the_django_guide_saved_untouched_is_unchanged_and_previews(browser_page, django_guide):
+    page, guide = browser_page, django_guide
     before_revision = guide.get_latest_revision()
     before = before_revision.content
     log_in(page, "edna")
@@ -52,12 +51,12 @@ def test_the_django_guide_saved_untouched_is_unchanged_and_previews(browser_page
 
 
 @pytest.mark.browser
-def test_an_editor_opens_a_section_and_edits_its_text(browser_page, demo_site):
+def test_an_editor_opens_a_section_and_edits_its_text(browser_page, django_guide):
     """The guide opens with its blocks collapsed and its rich-text editors starting as they are
     needed: once every block is open and every editor started, the form is exactly as it was
     (nothing looks edited, so no unsaved-changes warning and no autosave), and text typed into
     an existing paragraph is saved."""
-    page, guide = browser_page, demo_site
+    page, guide = browser_page, django_guide
     log_in(page, "edna")
     page.goto(f"/admin/pages/{guide.pk}/edit/")
     blocks = page.locator(

@@ -9,7 +9,6 @@ import json
 
 import pytest
 import wagtail_factories
-from django.core.management import call_command
 from django.urls import reverse
 from wagtail import blocks
 from wagtail.embeds.embeds import get_embed_hash
@@ -151,8 +150,7 @@ def test_saving_every_block_type_unchanged_changes_nothing(client, editor, every
     ]
 
 
-def test_saving_every_demo_guide_unchanged_changes_nothing(client, editor):
-    call_command("load_demo_content", verbosity=0)
+def test_saving_every_demo_guide_unchanged_changes_nothing(client, editor, demo_site):
     client.force_login(editor)
     guides = GuidePage.objects.order_by("pk")
     assert guides.count() >= 7

@@ -2,7 +2,6 @@
 embedded default) in `make test-sqlite-smoke`."""
 
 import pytest
-from django.core.management import call_command
 
 from search.tests.inputs import BAD_INPUTS
 
@@ -11,8 +10,7 @@ DEMO_QUERIES = ["django", "best course for beginners", "faq", "coursera", "deplo
 
 @pytest.mark.smoke
 @pytest.mark.django_db
-def test_demo_searches_and_bad_input_on_this_database(client):
-    call_command("load_demo_content", verbosity=0)
+def test_demo_searches_and_bad_input_on_this_database(client, demo_site):
     for q in DEMO_QUERIES[:-1]:
         response = client.get("/search/", {"q": q})
         assert response.status_code == 200, q
