@@ -15,13 +15,10 @@ from wagtail.embeds.blocks import EmbedValue
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
-from core.templatetags.responsive_images import responsive_specs
+from core.images import preset_specs
 
 INLINE_FEATURES = ["bold", "italic", "link", "code"]
 PARAGRAPH_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul", "code", "document-link"]
-# The renditions components/image_block.html asks {% responsive_image %} for (widths
-# "480,800,1200,1600", the image's own shape, every format it writes). Keep in step with it.
-IMAGE_BLOCK_SPECS = responsive_specs([480, 800, 1200, 1600])
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -67,12 +64,15 @@ class ImageBlock(blocks.StructBlock):
 
     def bulk_to_python(self, values):
         """Every image block of a page gets its renditions in one query: on a miss in the
-        renditions cache {% responsive_image %} looks in these instead of one query per image."""
+        renditions cache {% responsive_image %} looks in these instead of one query per image
+        (the block's template shows the "body_image" preset)."""
         values = super().bulk_to_python(values)
         images = [value["image"] for value in values if value["image"] is not None]
         if images:
             renditions = (
-                images[0].get_rendition_model().objects.filter(filter_spec__in=IMAGE_BLOCK_SPECS)
+                images[0]
+                .get_rendition_model()
+                .objects.filter(filter_spec__in=preset_specs("body_image"))
             )
             prefetch_related_objects(
                 images,

@@ -18,12 +18,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.images import SHARE_IMAGE_SPEC
+from core.images import SHARE_IMAGE_SPEC, preset_specs
 from core.page_queries import SitePageManager, SitePageMixin
 from core.pagination import listing_page
 from core.search_index import reindex_after_save
 from core.slugs import RESERVED_CATEGORY_SLUGS, refuse_reserved_slug
-from core.templatetags.responsive_images import responsive_specs
 from pagecache import page_cache
 
 from .blocks import (
@@ -42,10 +41,9 @@ RELATED_GUIDES_LIMIT = 3
 MORE_IN_CATEGORY_LIMIT = 5
 # The table of contents' entry for a ranked course list without a heading of its own.
 COURSE_LIST_TOC_HEADING = "Recommended courses"
-# The renditions includes/guide_card.html asks {% responsive_image %} for (widths "400,800",
-# ratio "16:9", every format it writes; keep in step with that template), and the share image
+# A guide card's image (includes/guide_card.html shows the "card" preset), and the share image
 # a listing's head tags take from its first guide (seo/metadata.py).
-CARD_IMAGE_SPECS = [*responsive_specs([400, 800], ratio=(16, 9)), SHARE_IMAGE_SPEC]
+CARD_IMAGE_SPECS = [*preset_specs("card"), SHARE_IMAGE_SPEC]
 
 
 def local_midnight(date: datetime.date) -> datetime.datetime:

@@ -4,18 +4,10 @@ from urllib.parse import urljoin
 
 from django.utils.html import strip_tags
 
-from core.images import SHARE_IMAGE_SPEC
+from core.images import ARTICLE_IMAGE_SPECS, SHARE_IMAGE_SPEC
 from core.public_url import site_url
 from core.templatetags.responsive_images import renditions_for
 
-# An article's image in the three ratios Google asks for (16:9, 4:3, 1:1), for its JSON-LD.
-ARTICLE_IMAGE_SPECS = [
-    "fill-1200x675|format-jpeg|jpegquality-80",
-    "fill-1200x900|format-jpeg|jpegquality-80",
-    "fill-1200x1200|format-jpeg|jpegquality-80",
-]
-# An author's portrait in their JSON-LD.
-AUTHOR_PHOTO_SPEC = "fill-400x400|format-jpeg|jpegquality-80"
 DESCRIPTION_LENGTH = 160
 
 

@@ -15,11 +15,12 @@ from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 
+from core.images import AUTHOR_PHOTO_SPEC
 from core.public_url import site_url
 from courses.models import CourseIndexPage
 from guides.models import AuthorPage, GuidePage
 from home.models import HomePage
-from seo.metadata import AUTHOR_PHOTO_SPEC, article_image_urls, breadcrumb_trail, image_url
+from seo.metadata import article_image_urls, breadcrumb_trail, image_url
 
 CONTEXT = "https://schema.org"
 # The same escapes as django.utils.html.json_script: no "<", ">" or "&" reaches the HTML parser.
