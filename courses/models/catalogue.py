@@ -140,19 +140,13 @@ def catalogue_context(page, request) -> dict:
         "filters_query": urlencode(filters),
         "is_filtered": any(key != "sort" for key in filters),
         "filter_messages": messages,
-        "finder": finder_urls(page),
-        "catalogue_url": page.url,
+        "finder": finder_box(page),
     }
 
 
-def finder_urls(page) -> dict:
-    return {
-        "page": page,
-        "action": page.subpage_url("finder"),
-        "json": page.subpage_url("finder_json"),
-        "answer": page.subpage_url("finder_answer"),
-        "examples": EXAMPLES,
-    }
+def finder_box(page) -> dict:
+    """What courses/finder_box.html needs: the catalogue whose finder it asks, and examples."""
+    return {"page": page, "examples": EXAMPLES}
 
 
 def base_context(page, request) -> dict:
@@ -201,7 +195,7 @@ def course_page(page, request, slug):
         {
             "course": course,
             "guides": recommending_guides(course),
-            "finder": finder_urls(page),
+            "finder": finder_box(page),
         }
     )
     return TemplateResponse(request, "pages/course_page.html", context)
@@ -248,7 +242,7 @@ def answer_context(page, answer, in_box: bool) -> dict:
     compared = [pick.course for pick in answer.compare_picks]
     return {
         "answer": answer,
-        "catalogue_url": page.url,
+        "catalogue": page,
         "compare_columns": compare_columns(compared, page),
         "compare_rows": compare_rows(compared),
         "compare_link": compare_url(page, compared) if compared else "",
@@ -268,7 +262,7 @@ def finder_page(page, request):
     context.update(
         {
             "asked": "q" in request.GET,
-            "finder": finder_urls(page),
+            "finder": finder_box(page),
             # What the page shows (last breadcrumb, heading) for og:title and the JSON-LD trail.
             "head_tags": {"title": "Course finder", "crumb": "Course finder"},
         }
@@ -380,7 +374,7 @@ def compare_page(page, request):
             else [],
             "compare_rows": compare_rows(courses) if len(courses) >= COMPARE_MIN else [],
             "compare_messages": messages,
-            "finder": finder_urls(page),
+            "finder": finder_box(page),
             "head_tags": {"title": "Compare courses", "crumb": "Compare"},
         }
     )
@@ -422,23 +416,23 @@ class CourseIndexPage(RoutablePageMixin, SitePageMixin, Page):
         return context
 
     # Fixed routes come before the course slug route; RESERVED_SLUGS keeps them apart.
-    @path("finder/")
+    @path("finder/", name="finder")
     def finder(self, request):
         return finder_page(self, request)
 
-    @path("finder/answer/")
+    @path("finder/answer/", name="finder_answer")
     def finder_answer(self, request):
         return finder_answer(self, request)
 
-    @path("finder/json/")
+    @path("finder/json/", name="finder_json")
     def finder_json(self, request):
         return finder_json(self, request)
 
-    @path("compare/")
+    @path("compare/", name="compare")
     def compare(self, request):
         return compare_page(self, request)
 
-    @path("<slug:slug>/")
+    @path("<slug:slug>/", name="course")
     def course(self, request, slug):
         return course_page(self, request, slug)
 

@@ -2,7 +2,7 @@ from django import template
 from wagtail.models import Site
 
 from courses.models import CourseIndexPage
-from courses.models.catalogue import finder_urls
+from courses.models.catalogue import finder_box
 
 register = template.Library()
 
@@ -16,7 +16,7 @@ def course_finder_box(context):
     if site is not None:
         catalogue = CourseIndexPage.objects.live().public().descendant_of(site.root_page).first()
     return {
-        "finder": finder_urls(catalogue) if catalogue else None,
+        "finder": finder_box(catalogue) if catalogue else None,
         # Outside the catalogue's own pages the box brings its stylesheet and a catalogue link.
         "standalone": True,
         "request": request,

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from courses.factories import CourseFactory
-from courses.models import CourseIndexPage
+from courses.models import RESERVED_SLUGS, CourseIndexPage
 
 
 def titles(html: str) -> list[str]:
@@ -97,6 +97,30 @@ def test_course_slugs_cannot_shadow_catalogue_routes(courses):
     with pytest.raises(ValidationError) as error:
         course.full_clean()
     assert "slug" in error.value.message_dict
+
+
+def test_every_catalogue_route_is_reached_by_name_at_its_public_address(catalogue):
+    """Templates ({% routablepageurl %}) and code (reverse_subpage) name the routes; the
+    addresses readers know stay as they are, and course slugs cannot take a fixed route's."""
+    addresses = {
+        "index_route": catalogue.subpage_url("index_route"),  # RoutablePageMixin's own
+        "finder": catalogue.subpage_url("finder"),
+        "finder_answer": catalogue.subpage_url("finder_answer"),
+        "finder_json": catalogue.subpage_url("finder_json"),
+        "compare": catalogue.subpage_url("compare"),
+        "course": catalogue.subpage_url("course", slug="django-basics"),
+    }
+    assert {pattern.name for pattern in catalogue.get_subpage_urls()} == set(addresses)
+    assert addresses == {
+        "index_route": "/courses/",
+        "finder": "/courses/finder/",
+        "finder_answer": "/courses/finder/answer/",
+        "finder_json": "/courses/finder/json/",
+        "compare": "/courses/compare/",
+        "course": "/courses/django-basics/",
+    }
+    fixed = {url.split("/")[2] for url in addresses.values()} - {"", "django-basics"}
+    assert fixed == RESERVED_SLUGS
 
 
 def test_catalogue_and_courses_are_in_the_sitemap(client, courses, catalogue):

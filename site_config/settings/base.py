@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
