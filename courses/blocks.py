@@ -119,17 +119,11 @@ class CourseListBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         # A retired (unpublished) course silently drops out; the ranks close up behind it.
-        request = (parent_context or {}).get("request")
-        catalogue = CourseIndexPage.live_catalogue(request)
         context["ranked_items"] = [
-            {
-                "course": item["course"],
-                "note": item["note"],
-                "page_url": catalogue.course_url(item["course"]) if catalogue else "",
-            }
-            for item in value["items"]
-            if item["course"] is not None and item["course"].live
+            item for item in value["items"] if item["course"] is not None and item["course"].live
         ]
+        # Each course's title links to its page in the catalogue (courses/course_item.html).
+        context["catalogue"] = CourseIndexPage.live_catalogue((parent_context or {}).get("request"))
         return context
 
     def get_preview_value(self):

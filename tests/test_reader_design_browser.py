@@ -122,14 +122,14 @@ def test_on_a_laptop_guides_read_at_a_measure_and_grids_have_no_empty_column(off
 
     # The ranked course list: the first course is marked as the top pick, and every course's
     # score sits level with its title, on the right.
-    first = page.locator(".course-list__item").first
-    assert first.locator(".course-list__pick").inner_text().lower() == "our top pick"
-    assert page.locator(".course-list__pick").count() == 1  # one per list
-    for item in page.locator(".course-list__item").all()[:3]:
-        title = item.locator(".course-list__title").evaluate(
+    first = page.locator(".course-item--ranked").first
+    assert first.locator(".course-item__pick").inner_text().lower() == "our top pick"
+    assert page.locator(".course-item__pick").count() == 1  # one per list
+    for item in page.locator(".course-item--ranked").all()[:3]:
+        title = item.locator(".course-item__title").evaluate(
             "el => el.getBoundingClientRect().toJSON()"
         )
-        score = item.locator(".course-list__score").evaluate(
+        score = item.locator(".course-item__score").evaluate(
             "el => el.getBoundingClientRect().toJSON()"
         )
         assert score["left"] > title["right"] and score["top"] < title["bottom"], (title, score)

@@ -378,15 +378,9 @@ class Course(
         context = super().get_preview_context(request, mode_name)
         # The catalogue page type sits above the course (models/catalogue.py): looked up by
         # name, as a foreign key names a model.
-        catalogue = apps.get_model("courses", "CourseIndexPage").live_catalogue(request)
+        context["catalogue"] = apps.get_model("courses", "CourseIndexPage").live_catalogue(request)
         context["preview_list"] = {"heading": "How this course appears in a guide's course list"}
-        context["ranked_items"] = [
-            {
-                "course": self,
-                "note": "",
-                "page_url": catalogue.course_url(self) if catalogue else "",
-            }
-        ]
+        context["ranked_items"] = [{"course": self, "note": ""}]
         return context
 
     def clean(self):

@@ -68,7 +68,7 @@ def test_course_preview_renders_as_a_course_list_card(admin_client, catalogue):
     html = html.decode()
     # The guide's own course-list card: rank, title linked to its catalogue page, rating,
     # review and the way out to the provider.
-    assert 'class="course-list__item"' in html
+    assert 'class="course-item course-item--ranked"' in html
     assert 'href="/courses/complete-flask/"' in html
     assert "The Complete Flask Course" in html and "8.8/10" in html
     assert "Builds three apps, one of them with a REST API." in html

@@ -162,7 +162,7 @@ def test_date_modified_is_the_same_in_page_feed_and_sitemap(client, guide):
 def test_ranked_course_list_points_at_the_sites_own_course_pages(client, guide, courses):
     html = page_html(client, guide.url)
     (item_list,) = json_ld(html)["ItemList"]
-    shown = re.findall(r'<h3 class="course-list__title"><a href="([^"]+)">([^<]+)</a>', html)
+    shown = re.findall(r'<h3 class="course-item__title"><a href="([^"]+)">([^<]+)</a>', html)
     listed = [
         (element["position"], element["url"], element["item"]["name"])
         for element in item_list["itemListElement"]

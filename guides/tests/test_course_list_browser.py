@@ -92,7 +92,7 @@ def test_an_editor_adds_three_courses_from_one_dialog_in_the_order_ticked(browse
     preview = page.frame_locator("#w-preview-iframe")
     course_list = preview.locator(".course-list").filter(has_text="Where to learn Django")
     course_list.wait_for()
-    titles = course_list.locator(".course-list__title").all_inner_texts()
+    titles = course_list.locator(".course-item__title").all_inner_texts()
     assert [title.strip() for title in titles] == ranked
 
     page.get_by_role("button", name="Save draft").click()

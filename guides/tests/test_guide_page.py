@@ -52,7 +52,7 @@ def test_retired_course_drops_out_and_ranks_close_up(client, category):
     html = render(client, guide)
     assert "Retired course" not in html
     assert "Kept course" in html
-    assert 'course-list__rank" aria-hidden="true">1<' in html
+    assert 'course-item__rank" aria-hidden="true">1<' in html
 
 
 @pytest.mark.django_db
@@ -179,7 +179,7 @@ def test_guide_query_count_does_not_grow_with_courses_or_faq_items(client, categ
     assert warm[0] == warm[1], f"3 courses/FAQs/sections: {warm[0]} queries, 30: {warm[1]}"
     assert cold[1] <= GUIDE_PAGE_QUERY_BUDGET
     assert warm[1] <= GUIDE_PAGE_QUERY_BUDGET_WARM
-    assert response.content.decode().count('class="course-list__item"') == 60
+    assert response.content.decode().count('class="course-item course-item--ranked"') == 60
 
 
 @pytest.mark.django_db
