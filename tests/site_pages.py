@@ -5,14 +5,23 @@ from decimal import Decimal
 import wagtail_factories
 
 from courses.factories import CourseFactory
+from guides.body import (
+    callout,
+    code,
+    course_list,
+    embed,
+    faq,
+    image,
+    paragraph,
+    quote,
+    section,
+    table,
+)
 from guides.factories import (
     AuthorIndexPageFactory,
     AuthorPageFactory,
     GuideIndexPageFactory,
     GuidePageFactory,
-    course_list,
-    faq,
-    section,
 )
 
 # The embed in the fixture guide. Its Embed row is made below, so Wagtail never asks the
@@ -56,13 +65,6 @@ def build_site(home_page) -> dict[str, str]:
     category = GuideIndexPageFactory(parent=home_page, title="Web development", slug="web-dev")
     best = CourseFactory(title="Web Application Technologies and Django", rating=Decimal("9.7"))
     second = CourseFactory(title="Coding for Entrepreneurs", provider="udemy", rating=Decimal("9"))
-    table = {
-        "table_header_choice": "row",
-        "first_row_is_table_header": True,
-        "first_col_is_header": False,
-        "table_caption": "Frameworks compared",
-        "data": [["Framework", "Best for"], ["Django", "Full web apps"], ["FastAPI", "APIs"]],
-    }
     authors = AuthorIndexPageFactory(parent=home_page)
     author = AuthorPageFactory(parent=authors, slug="maya-okafor")
     guide = GuidePageFactory(
@@ -75,25 +77,36 @@ def build_site(home_page) -> dict[str, str]:
         body=[
             section(
                 "What Django is",
-                ("paragraph", "<p>A batteries-included <b>Python</b> web framework.</p>"),
-                (
-                    "image",
-                    {
-                        "image": wagtail_factories.ImageFactory().pk,
-                        "alt_text": "The Django admin listing blog posts",
-                        "caption": "The admin comes free.",
-                    },
+                paragraph("<p>A batteries-included <b>Python</b> web framework.</p>"),
+                image(
+                    wagtail_factories.ImageFactory(),
+                    "The Django admin listing blog posts",
+                    caption="The admin comes free.",
                 ),
-                ("quote", {"text": "Ship small, ship often.", "attribution": "A Django developer"}),
-                ("code", {"language": "python", "code": "print('hello')"}),
-                ("callout", {"tone": "tip", "text": "<p>Read the official tutorial.</p>"}),
-                ("callout", {"tone": "warning", "text": "<p>Never run DEBUG in production.</p>"}),
-                ("table", table),
-                ("embed", EMBED_URL),
-                ("course_list", course_list([best, second], heading="Start here")["value"]),
+                quote("Ship small, ship often.", attribution="A Django developer"),
+                code("print('hello')"),
+                callout("<p>Read the official tutorial.</p>"),
+                callout("<p>Never run DEBUG in production.</p>", tone="warning"),
+                table(
+                    [["Framework", "Best for"], ["Django", "Full web apps"], ["FastAPI", "APIs"]],
+                    caption="Frameworks compared",
+                ),
+                embed(EMBED_URL),
+                course_list(
+                    [best, second], heading="Start here", notes=["Start with this one.", ""]
+                ),
             ),
-            course_list([second, best], heading="All the courses we rate"),
-            faq([("Is Django still worth learning?", "Yes."), ("Do I need Python?", "Yes.")]),
+            course_list(
+                [second, best],
+                heading="All the courses we rate",
+                notes=["Quicker to finish.", "Deeper."],
+            ),
+            faq(
+                [
+                    ("Is Django still worth learning?", "<p>Yes.</p>"),
+                    ("Do I need Python?", "<p>Yes.</p>"),
+                ]
+            ),
         ],
     )
     GuidePageFactory(parent=category, title="Flask for beginners", hero_image=guide.hero_image)

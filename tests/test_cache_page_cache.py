@@ -5,7 +5,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from courses.factories import CourseFactory
-from guides.factories import GuideIndexPageFactory, GuidePageFactory, course_list
+from guides.body import course_list
+from guides.factories import GuideIndexPageFactory, GuidePageFactory
 
 HIT = "X-Page-Cache"
 

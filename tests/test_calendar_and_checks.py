@@ -8,7 +8,8 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from courses.factories import CourseFactory
-from guides.factories import GuidePageFactory, course_list, faq, section
+from guides.body import course_list, faq, paragraph, section
+from guides.factories import GuidePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -187,11 +188,11 @@ def test_content_checks_warn_about_empty_answers_and_courses_that_are_not_live(
         body=[
             section(
                 "Start",
-                ("paragraph", "<p>Hello.</p>"),
-                ("course_list", course_list([retired])["value"]),
+                paragraph("<p>Hello.</p>"),
+                course_list([retired]),
             ),
             course_list([live_course]),
-            faq([("Is it free?", "Yes."), ("Who teaches it?", "")]),
+            faq([("Is it free?", "<p>Yes.</p>"), ("Who teaches it?", "<p></p>")]),
         ],
     )
     client.force_login(editor)

@@ -8,7 +8,8 @@ from django.test import Client
 
 from courses.factories import CourseFactory
 from courses.models import Course, CourseIndexPage, web_url
-from guides.factories import GuidePageFactory, course_list
+from guides.body import course_list
+from guides.factories import GuidePageFactory
 
 HOSTILE = [
     "javascript:alert(1)",

@@ -3,7 +3,8 @@ from decimal import Decimal
 import pytest
 
 from courses.factories import CourseFactory
-from guides.factories import GuidePageFactory, course_list
+from guides.body import course_list
+from guides.factories import GuidePageFactory
 
 
 @pytest.mark.django_db

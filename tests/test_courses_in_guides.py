@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 
 from courses.factories import CourseFactory
-from guides.factories import GuidePageFactory, course_list
+from guides.body import course_list
+from guides.factories import GuidePageFactory
 
 
 def test_a_course_page_names_the_live_guides_that_recommend_it(

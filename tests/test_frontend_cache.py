@@ -5,7 +5,8 @@ from django.db import transaction
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 
 from courses.factories import CourseFactory
-from guides.factories import GuidePageFactory, course_list, section
+from guides.body import course_list, section
+from guides.factories import GuidePageFactory
 
 PURGED: list[str] = []
 
@@ -40,7 +41,7 @@ def test_publishing_a_guide_purges_its_category_siblings_home_and_course_pages(
         title="Fresh",
         slug="fresh",
         live=False,
-        body=[section("Courses", ("course_list", course_list([course])["value"]))],
+        body=[section("Courses", course_list([course]))],
     )
     cdn.clear()
 
@@ -65,7 +66,7 @@ def test_a_course_change_purges_its_own_page_the_catalogue_and_the_guides_listin
     guide = GuidePageFactory(
         parent=category,
         slug="listing",
-        body=[section("Courses", ("course_list", course_list([course])["value"]))],
+        body=[section("Courses", course_list([course]))],
     )
     cdn.clear()
 
@@ -102,9 +103,9 @@ def test_a_course_taken_out_of_a_guide_has_its_page_purged_too(
     guide = GuidePageFactory(
         parent=category,
         slug="listing",
-        body=[section("Courses", ("course_list", course_list([kept, removed])["value"]))],
+        body=[section("Courses", course_list([kept, removed]))],
     )
-    guide.body = [section("Courses", ("course_list", course_list([kept])["value"]))]
+    guide.body = [section("Courses", course_list([kept]))]
     cdn.clear()
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from courses.factories import CourseFactory
-from guides.factories import GuideIndexPageFactory, GuidePageFactory, course_list
+from guides.body import course_list
+from guides.factories import GuideIndexPageFactory, GuidePageFactory
 from home.models import HomeFeaturedGuide
 
 # Measured on Wagtail 8.0 (issue 14 asks for at most 12); the point is also that they stay

@@ -16,7 +16,8 @@ import site_config.urls
 from courses.factories import CourseFactory
 from courses.models import Level
 from demo.demo_content.guides import CATEGORIES, DJANGO_GUIDE
-from guides.factories import GuidePageFactory, course_list, faq, section
+from guides.body import course_list, faq, paragraph, section
+from guides.factories import GuidePageFactory
 from guides.models import GuidePage
 from home.models import HomeFeaturedGuide
 from seo.metadata import DESCRIPTION_LENGTH
@@ -166,10 +167,10 @@ def test_the_table_of_contents_reaches_the_course_list_and_the_faq(client, categ
     guide = GuidePageFactory(
         parent=category,
         body=[
-            section("Main", ("paragraph", "<p>Text</p>")),
+            section("Main", paragraph("<p>Text</p>")),
             course_list([CourseFactory(rating=Decimal("9"))], heading="Main"),
             course_list([CourseFactory()], heading=""),
-            faq([("Why?", "Because.")], heading="Questions readers ask"),
+            faq([("Why?", "<p>Because.</p>")], heading="Questions readers ask"),
         ],
     )
     html = get_html(client, guide.url)

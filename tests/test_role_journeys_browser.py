@@ -40,7 +40,8 @@ from wagtail.models import Page, Site
 from courses.factories import CourseFactory
 from courses.models import CourseIndexPage
 from demo.demo_images import draw_hero
-from guides.factories import GuideIndexPageFactory, GuidePageFactory, course_list, faq, section
+from guides.body import code, course_list, faq, image, paragraph, section, table
+from guides.factories import GuideIndexPageFactory, GuidePageFactory
 from guides.models import GuidePage
 from home.factories import HomePageFactory
 from site_config.settings import base as deployment_settings
@@ -120,33 +121,22 @@ def newsroom(transactional_db, settings, tmp_path, monkeypatch):
         body=[
             section(
                 OLD_HEADING,
-                ("paragraph", "<p>Django is a high-level web framework written in Python.</p>"),
-                (
-                    "table",
-                    {
-                        "table_header_choice": "both",
-                        "first_row_is_table_header": True,
-                        "first_col_is_header": True,
-                        "table_caption": "Django and Flask at a glance",
-                        "data": [
-                            ["Feature", "Django", "Flask"],
-                            [ROW_HEADERS[0], "Batteries included", "Microframework"],
-                            [ROW_HEADERS[1], "Built in", "Add-on"],
-                        ],
-                    },
+                paragraph("<p>Django is a high-level web framework written in Python.</p>"),
+                table(
+                    [
+                        ["Feature", "Django", "Flask"],
+                        [ROW_HEADERS[0], "Batteries included", "Microframework"],
+                        [ROW_HEADERS[1], "Built in", "Add-on"],
+                    ],
+                    caption="Django and Flask at a glance",
+                    header_column=True,
                 ),
-                (
-                    "code",
-                    {
-                        "language": "python",
-                        "code": "class Post(models.Model):\n    title = models.CharField()\n",
-                    },
-                ),
+                code("class Post(models.Model):\n    title = models.CharField()\n"),
             ),
             course_list(
                 [courses["Web Application Technologies and Django"]], heading="Top courses"
             ),
-            faq([("Is Django free?", "Yes, it is open source.")]),
+            faq([("Is Django free?", "<p>Yes, it is open source.</p>")]),
         ],
     )
     guide.tags.add("django", "python")
@@ -175,11 +165,12 @@ def the_editors_change(newsroom):
     body[0]["value"]["heading"] = EDITED_HEADING
     new_section = section(
         NEW_HEADING,
-        ("paragraph", f"<p>{NEW_PARAGRAPH}</p>"),
-        ("image", {"image": newsroom.image.pk, "alt_text": IMAGE_ALT, "caption": ""}),
-        (
-            "course_list",
-            course_list([newsroom.courses[t] for t in PICKS], heading="Where to learn it")["value"],
+        paragraph(f"<p>{NEW_PARAGRAPH}</p>"),
+        image(newsroom.image, IMAGE_ALT),
+        course_list(
+            [newsroom.courses[t] for t in PICKS],
+            heading="Where to learn it",
+            notes=[f"Note on {t}" for t in PICKS],
         ),
     )
     body.insert(1, new_section)

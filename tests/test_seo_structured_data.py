@@ -10,7 +10,8 @@ import wagtail_factories
 
 from core.images import SHARE_IMAGE_SPEC
 from courses.factories import CourseFactory
-from guides.factories import GuidePageFactory, course_list, faq, section
+from guides.body import course_list, faq, paragraph, section
+from guides.factories import GuidePageFactory
 
 LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
@@ -49,13 +50,13 @@ def guide(category):
         body=[
             section(
                 "Learning path",
-                ("paragraph", "<p>Start with Python.</p>"),
-                ("course_list", course_list([best, retired, second], heading="Top picks")["value"]),
+                paragraph("<p>Start with Python.</p>"),
+                course_list([best, retired, second], heading="Top picks"),
             ),
             faq(
                 [
-                    ("Is Django still worth learning?", "Yes, it is widely used."),
-                    ("How long does it take?", "A few weeks for the basics."),
+                    ("Is Django still worth learning?", "<p>Yes, it is widely used.</p>"),
+                    ("How long does it take?", "<p>A few weeks for the basics.</p>"),
                 ]
             ),
         ],
@@ -136,7 +137,7 @@ def test_guide_json_ld_matches_what_the_page_shows(client, guide):
 def test_script_in_content_cannot_break_out_of_json_ld(client, category):
     hostile = 'What about </script><script>alert("x")</script>?'
     guide = GuidePageFactory(
-        parent=category, title="</script> & co", body=[faq([(hostile, "No.")])]
+        parent=category, title="</script> & co", body=[faq([(hostile, "<p>No.</p>")])]
     )
     html = get_html(client, guide.url)
     assert '<script>alert("x")' not in html

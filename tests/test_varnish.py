@@ -15,7 +15,8 @@ from wagtail.models import PageViewRestriction
 from wagtail_factories import ImageFactory
 
 from courses.factories import CourseFactory
-from guides.factories import GuideIndexPageFactory, GuidePageFactory, course_list, section
+from guides.body import course_list, section
+from guides.factories import GuideIndexPageFactory, GuidePageFactory
 
 ROOT = Path(__file__).resolve().parents[1]
 POLICY = ROOT / "deploy" / "varnish" / "policy.vcl"
@@ -251,7 +252,7 @@ def test_a_course_change_purges_the_guides_listing_it(varnish, category, catalog
     guide = GuidePageFactory(
         parent=category,
         slug="listing",
-        body=[section("Courses", ("course_list", course_list([course])["value"]))],
+        body=[section("Courses", course_list([course]))],
     )
     _, (_, second, body) = served_twice(varnish, guide.url)
     assert second["X-Cache"] == "HIT" and "Django for Everyone" not in body

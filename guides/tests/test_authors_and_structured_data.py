@@ -11,12 +11,8 @@ import pytest
 import wagtail_factories
 
 from courses.factories import CourseFactory
-from guides.factories import (
-    AuthorIndexPageFactory,
-    AuthorPageFactory,
-    GuidePageFactory,
-    course_list,
-)
+from guides.body import course_list
+from guides.factories import AuthorIndexPageFactory, AuthorPageFactory, GuidePageFactory
 
 LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 OFFSET_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$")

@@ -15,7 +15,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from courses.factories import CourseFactory
-from guides.factories import GuidePageFactory, course_list, faq, section
+from guides.body import course_list, faq, paragraph, section
+from guides.factories import GuidePageFactory
 from guides.models import GuidePage
 
 
@@ -40,9 +41,9 @@ def guide_with_a_course(category):
         hero_image=image,
         hero_alt_text="A hero",
         body=[
-            section("What Django is", ("paragraph", "<p>A framework.</p>")),
+            section("What Django is", paragraph("<p>A framework.</p>")),
             course_list([course]),
-            faq([("Is Django worth learning?", "Yes.")]),
+            faq([("Is Django worth learning?", "<p>Yes.</p>")]),
         ],
     )
     return guide, course, image

@@ -6,7 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from courses.factories import CourseFactory
-from guides.factories import GuidePageFactory, course_list, faq, section
+from guides.body import course_list, faq, image, paragraph, section
+from guides.factories import GuidePageFactory
 from guides.models import GuidePage, RelatedGuide
 
 
@@ -24,9 +25,9 @@ def test_guide_shows_sections_toc_ranked_courses_and_faq(client, category):
         parent=category,
         title="Django in depth",
         body=[
-            section("What Django is", ("paragraph", "<p>A batteries-included framework.</p>")),
+            section("What Django is", paragraph("<p>A batteries-included framework.</p>")),
             course_list([best, second], heading="Top Django courses"),
-            faq([("Is Django still worth learning?", "Yes, it is widely used.")]),
+            faq([("Is Django still worth learning?", "<p>Yes, it is widely used.</p>")]),
         ],
     )
     html = render(client, guide)
@@ -60,9 +61,9 @@ def test_section_anchors_are_derived_and_unique_on_the_page(category):
     guide = GuidePageFactory(
         parent=category,
         body=[
-            section("Getting started", ("paragraph", "<p>One</p>")),
-            section("Getting started", ("paragraph", "<p>Two</p>")),
-            section("Custom", ("paragraph", "<p>Three</p>"), anchor="getting-started-2"),
+            section("Getting started", paragraph("<p>One</p>")),
+            section("Getting started", paragraph("<p>Two</p>")),
+            section("Custom", paragraph("<p>Three</p>"), anchor="getting-started-2"),
         ],
     )
     guide = GuidePage.objects.get(pk=guide.pk)
@@ -135,14 +136,14 @@ def _guide_with(category, count):
     return GuidePageFactory(
         parent=category,
         body=[
-            *[section(f"Part {n}", ("paragraph", f"<p>Text {n}</p>")) for n in range(count)],
+            *[section(f"Part {n}", paragraph(f"<p>Text {n}</p>")) for n in range(count)],
             section(
                 "Courses inside a section",
-                ("paragraph", "<p>Text</p>"),
-                ("course_list", course_list(courses)["value"]),
+                paragraph("<p>Text</p>"),
+                course_list(courses),
             ),
             course_list(courses),
-            faq([(f"Question {n}?", f"Answer {n}") for n in range(count)]),
+            faq([(f"Question {n}?", f"<p>Answer {n}</p>") for n in range(count)]),
         ],
     )
 
@@ -202,8 +203,8 @@ def test_reading_time_counts_the_words_of_every_block(category):
     guide = GuidePageFactory(
         parent=category,
         body=[
-            section("One", ("paragraph", words)),
-            faq([("Question?", "answer " * 160)]),
+            section("One", paragraph(words)),
+            faq([("Question?", f"<p>{'answer ' * 160}</p>")]),
         ],
     )
     # 300 + 160 + the heading, question and FAQ title words: just over two minutes at 230 wpm.
@@ -247,10 +248,10 @@ def test_sections_named_like_the_page_own_parts_never_repeat_its_ids(client, cat
     guide = GuidePageFactory(
         parent=category,
         body=[
-            section(heading, ("paragraph", f"<p>{heading}</p>"))
+            section(heading, paragraph(f"<p>{heading}</p>"))
             for heading in ("Main", "FAQ", "Related", "More", "TOC", "Related")
         ]
-        + [faq([("Why?", "Because.")])],
+        + [faq([("Why?", "<p>Because.</p>")])],
     )
     RelatedGuide.objects.create(
         page=guide, guide=GuidePageFactory(parent=category, title="Picked"), sort_order=0
@@ -281,12 +282,12 @@ def test_sections_named_like_the_page_own_parts_never_repeat_its_ids(client, cat
 
 @pytest.mark.django_db
 def test_an_anchor_stored_before_it_was_reserved_still_renders_with_unique_ids(client, category):
-    guide = GuidePageFactory(parent=category, body=[section("Intro", ("paragraph", "<p>Hi</p>"))])
+    guide = GuidePageFactory(parent=category, body=[section("Intro", paragraph("<p>Hi</p>"))])
     legacy = [
-        section("Main", ("paragraph", "<p>One</p>"), anchor="main"),
-        section("Questions", ("paragraph", "<p>Two</p>"), anchor="faq"),
-        section("Intro", ("paragraph", "<p>Three</p>"), anchor="intro"),
-        section("Intro heading", ("paragraph", "<p>Four</p>"), anchor="intro-heading"),
+        section("Main", paragraph("<p>One</p>"), anchor="main"),
+        section("Questions", paragraph("<p>Two</p>"), anchor="faq"),
+        section("Intro", paragraph("<p>Three</p>"), anchor="intro"),
+        section("Intro heading", paragraph("<p>Four</p>"), anchor="intro-heading"),
     ]
     # As stored by an older release: straight into the table, past save() and validation.
     GuidePage.objects.filter(pk=guide.pk).update(body=legacy)
@@ -308,7 +309,7 @@ def test_a_section_refuses_an_anchor_the_page_itself_uses(anchor):
     from guides.blocks import SectionBlock
 
     block = SectionBlock()
-    value = block.to_python(section("Anything", ("paragraph", "<p>x</p>"), anchor=anchor)["value"])
+    value = block.to_python(section("Anything", paragraph("<p>x</p>"), anchor=anchor)["value"])
     with pytest.raises(StructBlockValidationError) as refused:
         block.clean(value)
     message = " ".join(refused.value.block_errors["anchor"].messages)
@@ -324,8 +325,8 @@ def test_an_anchor_that_repeats_another_section_heading_id_is_refused():
     block = GuideBodyBlock()
     value = block.to_python(
         [
-            section("Intro", ("paragraph", "<p>x</p>"), anchor="intro"),
-            section("About the intro", ("paragraph", "<p>y</p>"), anchor="intro-heading"),
+            section("Intro", paragraph("<p>x</p>"), anchor="intro"),
+            section("About the intro", paragraph("<p>y</p>"), anchor="intro-heading"),
         ]
     )
     with pytest.raises(StreamBlockValidationError) as refused:
@@ -372,7 +373,6 @@ def _guide_with_images(home_page, count):
     from guides.factories import GuideIndexPageFactory
 
     category = GuideIndexPageFactory(parent=home_page)
-    image = {"alt_text": "A screenshot", "caption": "As it looks"}
     guide = GuidePageFactory(
         parent=category,
         hero_image=wagtail_factories.ImageFactory(),
@@ -380,7 +380,7 @@ def _guide_with_images(home_page, count):
             section(
                 "Screenshots",
                 *[
-                    ("image", {**image, "image": wagtail_factories.ImageFactory().pk})
+                    image(wagtail_factories.ImageFactory(), "A screenshot", caption="As it looks")
                     for _ in range(count)
                 ],
             )

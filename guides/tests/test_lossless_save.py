@@ -15,7 +15,19 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
 from courses.factories import CourseFactory
-from guides.factories import GuidePageFactory, course_list, faq, section
+from guides.body import (
+    callout,
+    code,
+    course_list,
+    embed,
+    faq,
+    image,
+    paragraph,
+    quote,
+    section,
+    table,
+)
+from guides.factories import GuidePageFactory
 from guides.models import GuidePage, RelatedGuide
 from guides.tests.lossless import (
     assert_unchanged,
@@ -79,7 +91,7 @@ def used_types(block, raw, seen=None, path=""):
 
 @pytest.fixture
 def every_block_guide(category):
-    image = wagtail_factories.ImageFactory(title="Admin screenshot")
+    screenshot = wagtail_factories.ImageFactory(title="Admin screenshot")
     Embed.objects.create(
         hash=get_embed_hash(EMBED_URL),
         url=EMBED_URL,
@@ -97,30 +109,24 @@ def every_block_guide(category):
         body=[
             section(
                 "Everything a section holds",
-                ("paragraph", "<h3>A heading</h3><p>Text with <b>bold</b> and <code>x</code>.</p>"),
-                ("image", {"image": image.pk, "alt_text": "The admin", "caption": "Admin"}),
-                ("quote", {"text": "First line\nsecond line", "attribution": "Someone"}),
-                (
-                    "code",
-                    {"language": "python", "code": "def f():\n    return 1\n\n\nprint(f())\n"},
+                paragraph("<h3>A heading</h3><p>Text with <b>bold</b> and <code>x</code>.</p>"),
+                image(screenshot, "The admin", caption="Admin"),
+                quote("First line\nsecond line", attribution="Someone"),
+                code("def f():\n    return 1\n\n\nprint(f())\n"),
+                callout("<p>Mind the <i>gap</i>.</p>", tone="warning"),
+                table(
+                    [["", "Django"], ["ORM", "Built in"], ["Admin", None]],
+                    caption="Frameworks",
+                    header_column=True,
                 ),
-                ("callout", {"tone": "warning", "text": "<p>Mind the <i>gap</i>.</p>"}),
-                (
-                    "table",
-                    {
-                        "table_header_choice": "both",
-                        "first_row_is_table_header": True,
-                        "first_col_is_header": True,
-                        "table_caption": "Frameworks",
-                        "data": [["", "Django"], ["ORM", "Built in"], ["Admin", None]],
-                    },
+                embed(EMBED_URL),
+                course_list(
+                    [second, first], heading="Inside", notes=["Second, inside", "First, inside"]
                 ),
-                ("embed", EMBED_URL),
-                ("course_list", course_list([second, first], heading="Inside")["value"]),
                 anchor="everything",
             ),
-            course_list([first, second], heading="Best first"),
-            faq([("Why?", "Because.\n"), ("How?", "<b>Carefully</b>")]),
+            course_list([first, second], heading="Best first", notes=["The best", ""]),
+            faq([("Why?", "<p>Because.\n</p>"), ("How?", "<p><b>Carefully</b></p>")]),
         ],
     )
     guide.tags.set(["python", "django", "web"])
@@ -178,7 +184,9 @@ def test_an_untouched_save_keeps_the_row_headers_readers_see(client, editor, cat
         "table_caption": "Frameworks",
         "data": [["Django", "Full"], ["Flask", "Small"]],
     }
-    guide = GuidePageFactory(parent=category, body=[section("Compared", ("table", table))])
+    guide = GuidePageFactory(
+        parent=category, body=[section("Compared", {"type": "table", "value": table})]
+    )
     guide.save_revision().publish()
     client.force_login(editor)
     save_unchanged(client, guide)

@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from courses.factories import CourseFactory
-from guides.factories import GuidePageFactory, course_list
+from guides.body import course_list
+from guides.factories import GuidePageFactory
 from guides.models import GuidePage
 from tests.admin_forms import unchanged_edit_form
 

@@ -1,7 +1,8 @@
 import pytest
 
 from courses.factories import CourseFactory
-from guides.factories import GuidePageFactory, course_list, faq, section
+from guides.body import course_list, faq, paragraph, section
+from guides.factories import GuidePageFactory
 
 
 @pytest.fixture
@@ -12,10 +13,10 @@ def live_guide(transactional_db, category):
         title="Django in depth",
         slug="django-in-depth",
         body=[
-            section("What Django is", ("paragraph", "<p>" + "Batteries included. " * 200 + "</p>")),
-            section("Learning path", ("paragraph", "<p>Start with Python.</p>")),
+            section("What Django is", paragraph("<p>" + "Batteries included. " * 200 + "</p>")),
+            section("Learning path", paragraph("<p>Start with Python.</p>")),
             course_list([course], heading="Top Django courses"),
-            faq([("Do I need Python first?", "Yes, the basics at least.")]),
+            faq([("Do I need Python first?", "<p>Yes, the basics at least.</p>")]),
         ],
     )
 

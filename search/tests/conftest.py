@@ -2,7 +2,8 @@ import pytest
 from django.db import connection
 
 from courses.factories import CourseFactory
-from guides.factories import GuidePageFactory, section
+from guides.body import paragraph, section
+from guides.factories import GuidePageFactory
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def make_guide(category):
             standfirst=standfirst,
             body=body
             if body is not None
-            else [section("Overview", ("paragraph", "<p>Plain words only.</p>"))],
+            else [section("Overview", paragraph("<p>Plain words only.</p>"))],
             **kwargs,
         )
         if tags:

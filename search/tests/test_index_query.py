@@ -13,7 +13,8 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
 from courses.models import Level
-from guides.factories import GuideIndexPageFactory, faq, section
+from guides.body import faq, paragraph, section
+from guides.factories import GuideIndexPageFactory
 from search import backend, ranking
 
 STEPS = [
@@ -36,8 +37,8 @@ def content(postgres, make_guide, make_course, category, home_page):
     make_guide(
         "Flask for beginners",
         body=[
-            section("Why Flask", ("paragraph", "<p>Smaller than Django, bigger than nothing.</p>")),
-            faq([("Is Flask a good first framework?", "Yes, for small sites.")]),
+            section("Why Flask", paragraph("<p>Smaller than Django, bigger than nothing.</p>")),
+            faq([("Is Flask a good first framework?", "<p>Yes, for small sites.</p>")]),
         ],
     )
     make_guide("Django in data teams", parent=other)

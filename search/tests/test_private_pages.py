@@ -15,7 +15,8 @@ from wagtail.models import PageViewRestriction
 
 from courses.factories import CourseFactory
 from courses.models import CourseIndexPage
-from guides.factories import GuideIndexPageFactory, GuidePageFactory, course_list
+from guides.body import course_list
+from guides.factories import GuideIndexPageFactory, GuidePageFactory
 
 # Titles of restricted pages, and words only they use (a spelling suggestion must not offer one).
 SECRETS = [

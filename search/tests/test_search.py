@@ -11,7 +11,8 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
 from courses.models import Level
-from guides.factories import GuideIndexPageFactory, faq, section
+from guides.body import faq, paragraph, section
+from guides.factories import GuideIndexPageFactory
 from search.tests.inputs import BAD_INPUTS
 
 from .conftest import results
@@ -35,16 +36,14 @@ def titles(client, q, **params):
 def test_title_match_ranks_above_body_only_match(client, make_guide):
     make_guide(
         "Notes on web servers",
-        body=[section("Setup", ("paragraph", "<p>Gunicorn runs Flask apps well.</p>"))],
+        body=[section("Setup", paragraph("<p>Gunicorn runs Flask apps well.</p>"))],
     )
     make_guide("Flask for small APIs")
     assert titles(client, "flask") == ["Flask for small APIs", "Notes on web servers"]
 
 
 def test_standfirst_ranks_above_body(client, make_guide):
-    make_guide(
-        "Guide one", body=[section("Intro", ("paragraph", "<p>We mention Celery once.</p>"))]
-    )
+    make_guide("Guide one", body=[section("Intro", paragraph("<p>We mention Celery once.</p>"))])
     make_guide("Guide two", standfirst="Background jobs with Celery, explained.")
     assert titles(client, "celery") == ["Guide two", "Guide one"]
 
@@ -53,8 +52,8 @@ def test_faq_answer_is_findable(client, make_guide):
     make_guide(
         "Learning web frameworks",
         body=[
-            section("Intro", ("paragraph", "<p>Nothing special.</p>")),
-            faq([("Is it hard?", "Not if you know Pyramid already.")]),
+            section("Intro", paragraph("<p>Nothing special.</p>")),
+            faq([("Is it hard?", "<p>Not if you know Pyramid already.</p>")]),
         ],
     )
     assert titles(client, "pyramid") == ["Learning web frameworks"]
@@ -65,7 +64,7 @@ def test_faq_answer_is_findable(client, make_guide):
 def test_section_heading_and_tags_are_indexed(client, make_guide):
     make_guide(
         "Guide with headings",
-        body=[section("Configuring Nginx", ("paragraph", "<p>Words.</p>"))],
+        body=[section("Configuring Nginx", paragraph("<p>Words.</p>"))],
     )
     make_guide("Tagged guide", tags=["observability"])
     assert titles(client, "nginx") == ["Guide with headings"]
@@ -245,7 +244,7 @@ def test_highlighting_escapes_html(client, make_guide):
 def test_result_shows_type_category_excerpt_provider_and_rating(client, make_guide, make_course):
     make_guide(
         "Puffin field notes",
-        body=[section("Colonies", ("paragraph", "<p>Puffins nest on cliffs in summer.</p>"))],
+        body=[section("Colonies", paragraph("<p>Puffins nest on cliffs in summer.</p>"))],
     )
     make_course("Puffin photography", provider="edx")
     html = search(client, q="puffin").content.decode()
@@ -425,14 +424,14 @@ def test_a_strong_partial_match_joins_and_can_lead_a_short_all_words_list(client
     make_guide(
         "FastAPI: typed Python APIs",
         standfirst="FastAPI from the first route to deployment.",
-        body=[section("Why FastAPI", ("paragraph", "<p>FastAPI validates with type hints.</p>"))],
+        body=[section("Why FastAPI", paragraph("<p>FastAPI validates with type hints.</p>"))],
     )
     for title in ("Python fundamentals", "Choosing a web framework"):
         make_guide(
             title,
-            body=[section("Notes", ("paragraph", "<p>A fastapi tutorial is one option.</p>"))],
+            body=[section("Notes", paragraph("<p>A fastapi tutorial is one option.</p>"))],
         )
-    make_guide("Cooking", body=[section("Soup", ("paragraph", "<p>Leeks and stock.</p>"))])
+    make_guide("Cooking", body=[section("Soup", paragraph("<p>Leeks and stock.</p>"))])
 
     found = titles(client, "fastapi tutoral")
 
@@ -449,7 +448,7 @@ def test_fuzzy_trigram_search_catches_what_spelling_correction_cannot(client, ma
     # in a title here), but pg_trgm's word similarity finds it in the body.
     make_guide(
         "Container orchestration",
-        body=[section("Clusters", ("paragraph", "<p>Running Kubernetes in production.</p>"))],
+        body=[section("Clusters", paragraph("<p>Running Kubernetes in production.</p>"))],
     )
     response = search(client, q="kubernetees")
     assert response.context["outcome"].mode == "fuzzy"

@@ -15,7 +15,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from guides.factories import GuidePageFactory, section
+from guides.body import image, paragraph, section
+from guides.factories import GuidePageFactory
 
 from .media import png_bytes, upload_document, upload_image
 from .s3 import use_object_storage
@@ -38,16 +39,13 @@ def uploaded_image(client, name="diagram.png"):
 
 
 def guide_with_images(category, hero, body_images=(), title="Images in storage"):
-    blocks = [
-        ("image", {"image": image.pk, "alt_text": "A diagram", "caption": ""})
-        for image in body_images
-    ]
+    blocks = [image(picture, "A diagram") for picture in body_images]
     return GuidePageFactory(
         parent=category,
         title=title,
         hero_image=hero,
         hero_alt_text="The hero",
-        body=[section("Pictures", ("paragraph", "<p>Look.</p>"), *blocks)],
+        body=[section("Pictures", paragraph("<p>Look.</p>"), *blocks)],
     )
 
 

@@ -12,7 +12,8 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from guides.factories import GuidePageFactory, section
+from guides.body import image, section
+from guides.factories import GuidePageFactory
 from site_config.middleware import STORAGE_UNAVAILABLE_MESSAGE
 
 from .media import png_bytes, upload_image
@@ -27,10 +28,8 @@ def reader():
     return Client()
 
 
-def image_section(image):
-    return section(
-        "Pictures", ("image", {"image": image.pk, "alt_text": "A labelled diagram", "caption": ""})
-    )
+def image_section(picture):
+    return section("Pictures", image(picture, "A labelled diagram"))
 
 
 @pytest.mark.django_db

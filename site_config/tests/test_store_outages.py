@@ -13,7 +13,8 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from guides.factories import GuidePageFactory, section
+from guides.body import image, section
+from guides.factories import GuidePageFactory
 
 from .media import png_bytes, upload_image
 from .s3 import use_object_storage
@@ -74,23 +75,21 @@ def test_a_hung_store_costs_readers_one_short_call_then_the_breaker_skips_it(
 
 @pytest.mark.django_db
 def test_a_missing_original_is_asked_for_once_per_page(admin_client, category, s3_media):
-    image = new_image(admin_client)
-    s3_media.server.client().delete_object(Bucket=s3_media.bucket, Key=image.file.name)
+    original = new_image(admin_client)
+    s3_media.server.client().delete_object(Bucket=s3_media.bucket, Key=original.file.name)
     # The hero, a body figure and the share image each want renditions of the same original.
     guide = GuidePageFactory(
         parent=category,
-        hero_image=image,
+        hero_image=original,
         hero_alt_text="The harbour",
-        body=[
-            section("Pictures", ("image", {"image": image.pk, "alt_text": "A map", "caption": ""}))
-        ],
+        body=[section("Pictures", image(original, "A map"))],
     )
     proxy = s3_media.server.proxy
     proxy.requests.clear()
     response = Client().get(guide.url)
     assert response.status_code == 200
-    reads = [r for r in proxy.requests if r.endswith(image.file.name)]
-    assert reads == [f"GET /{s3_media.bucket}/{image.file.name}"]
+    reads = [r for r in proxy.requests if r.endswith(original.file.name)]
+    assert reads == [f"GET /{s3_media.bucket}/{original.file.name}"]
     # The store answered (404): the page is whole as far as the store can help, and cacheable.
     assert "no-store" not in response.get("Cache-Control", "")
 
