@@ -195,66 +195,13 @@ class Command(BaseCommand):
             last_reviewed=datetime.date.fromisoformat(data["last_reviewed"]),
             hero_image=hero,
             hero_alt_text="",
-            body=[self.stream_block(block, courses) for block in data["body"]],
+            body=data["body"](courses.__getitem__),
             first_published_at=published_at,
         )
         category.add_child(instance=guide)
         guide.tags.set(data["tags"])
         guide.save_revision().publish()
         return guide, True
-
-    def stream_block(self, block, courses):
-        kind = block["type"]
-        if kind == "section":
-            return {
-                "type": "section",
-                "value": {
-                    "heading": block["heading"],
-                    "anchor": block.get("anchor", ""),
-                    "content": [self.section_item(item, courses) for item in block["content"]],
-                },
-            }
-        if kind == "course_list":
-            return {"type": "course_list", "value": self.course_list(block, courses)}
-        if kind == "faq":
-            return {
-                "type": "faq",
-                "value": {
-                    "heading": block["heading"],
-                    "items": [
-                        {"question": question, "answer": answer}
-                        for question, answer in block["items"]
-                    ],
-                },
-            }
-        raise ValueError(f"Unknown demo block type {kind!r}")
-
-    def section_item(self, item, courses):
-        kind, value = item
-        if kind == "course_list":
-            return {"type": "course_list", "value": self.course_list(value, courses)}
-        if kind == "table":
-            return {
-                "type": "table",
-                "value": {
-                    # The demo tables' first row heads the columns and their first column
-                    # labels each row: "both", which is what the editor's form shows and saves.
-                    "table_header_choice": "both",
-                    "first_row_is_table_header": True,
-                    "first_col_is_header": True,
-                    "table_caption": value.get("caption", ""),
-                    "data": [value["header"], *value["rows"]],
-                },
-            }
-        return {"type": kind, "value": value}
-
-    def course_list(self, value, courses):
-        return {
-            "heading": value.get("heading", ""),
-            "items": [
-                {"course": courses[slug].pk, "note": note} for slug, note in value["courses"]
-            ],
-        }
 
     def ensure_course_catalogue(self, home):
         if CourseIndexPage.objects.child_of(home).exists():
