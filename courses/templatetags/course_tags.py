@@ -1,5 +1,4 @@
 from django import template
-from wagtail.models import Site
 
 from courses.models import CourseIndexPage
 from courses.models.catalogue import finder_box
@@ -11,10 +10,7 @@ register = template.Library()
 def course_finder_box(context):
     """The course finder box, pointing at this site's catalogue; empty when there is none."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    catalogue = None
-    if site is not None:
-        catalogue = CourseIndexPage.objects.live().public().descendant_of(site.root_page).first()
+    catalogue = CourseIndexPage.live_catalogue(request) if request is not None else None
     return {
         "finder": finder_box(catalogue) if catalogue else None,
         # Outside the catalogue's own pages the box brings its stylesheet and a catalogue link.

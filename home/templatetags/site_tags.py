@@ -1,9 +1,6 @@
 from django import template
-from wagtail.models import Page, Site
 
-from core.page_queries import SitePageQuerySet
-from courses.models import CourseIndexPage
-from guides.models import GuideIndexPage
+from home.site_lookup import site_sections
 
 register = template.Library()
 
@@ -12,14 +9,4 @@ register = template.Library()
 def main_navigation(context):
     """The live categories and the course catalogue under the site's home page, in tree order."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        return Page.objects.none()
-    return (
-        SitePageQuerySet(Page)
-        .child_of(site.root_page)
-        .live()
-        .public()
-        .type(GuideIndexPage, CourseIndexPage)
-        .order_by("path")
-    )
+    return site_sections(request) if request is not None else []
