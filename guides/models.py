@@ -5,7 +5,18 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch, prefetch_related_objects
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.text import slugify
@@ -103,13 +114,13 @@ def visible_linked_guides(links, visible) -> list:
     if isinstance(links, models.QuerySet):
         return [
             link.guide
-            for link in links.filter(guide__in=visible.values("pk")).select_related(
-                "guide", "guide__hero_image"
-            )
+            for link in links.filter(guide__in=visible.values("pk"))
+            .select_related("guide", "guide__hero_image")
+            .defer("guide__body")
         ]
     # Unsaved links (a preview): look their guides up among the visible ones.
     ids = [link.guide_id for link in links if link.guide_id]
-    found = visible.select_related("hero_image").in_bulk(ids) if ids else {}
+    found = visible.select_related("hero_image").defer_streamfields().in_bulk(ids) if ids else {}
     return [found[pk] for pk in ids if pk in found]
 
 
@@ -141,6 +152,7 @@ class GuideIndexPage(SitePageMixin, Page):
             .live()
             .public()
             .select_related("hero_image")
+            .defer_streamfields()
             .order_by("-first_published", "-pk")
         )
 
@@ -239,7 +251,7 @@ class GuidePage(SitePageMixin, Page):
     template = "pages/guide_page.html"
 
     objects = SitePageManager()
-    route_select_related = ("hero_image",)
+    route_select_related = ("hero_image", "author_page")
 
     class Meta:
         verbose_name = "guide"
@@ -379,32 +391,47 @@ class GuidePage(SitePageMixin, Page):
         return {"related": related, "more": self.more_in_category(exclude=related)}
 
     def related_guides(self) -> list["GuidePage"]:
-        """Hand-picked guides first, then guides sharing tags, then the same category."""
-        live = GuidePage.objects.live().public().select_related("hero_image")
-        picked = [
-            guide
-            for guide in visible_linked_guides(self.related_links, live)
-            if guide.pk != self.pk
-        ][:RELATED_GUIDES_LIMIT]
-        excluded = [self.pk] + [guide.pk for guide in picked]
-        related = list(picked)
-        if len(related) < RELATED_GUIDES_LIMIT:
-            # Not values_list(): a preview or an old revision holds its tags in memory (a
-            # modelcluster FakeQuerySet), which answers all() but no query by field name.
-            tag_ids = [tag.pk for tag in self.tag_list]
-            if tag_ids:
-                sharing = (
-                    live.filter(tags__in=tag_ids)
-                    .exclude(pk__in=excluded)
-                    .annotate(shared=Count("tags", distinct=True))
-                    .order_by("-shared", "-first_published")
-                )
-                related += list(sharing[: RELATED_GUIDES_LIMIT - len(related)])
-        if len(related) < RELATED_GUIDES_LIMIT:
-            excluded = [self.pk] + [guide.pk for guide in related]
-            siblings = live.sibling_of(self).exclude(pk__in=excluded).order_by("-first_published")
-            related += list(siblings[: RELATED_GUIDES_LIMIT - len(related)])
-        return prefetch_card_renditions(related)
+        """Hand-picked guides first (in the editor's order), then guides sharing the most tags,
+        then the newest of the same category: live and public, never this one; one query."""
+        picked, picked_rank = self._picked()
+        # Not values_list(): a preview or an old revision holds its tags in memory (a
+        # modelcluster FakeQuerySet), which answers all() but no query by field name.
+        sharing = GuidePageTag.objects.filter(tag__in=[tag.pk for tag in self.tag_list])
+        shared = sharing.filter(content_object=OuterRef("pk")).values("content_object")
+        siblings = GuidePage.objects.sibling_of(self).order_by().values("pk")
+        related = (
+            GuidePage.objects.live()
+            .public()
+            # The candidates, found by index however many guides the site holds, are ranked.
+            .filter(pk__in=siblings.union(picked, sharing.values("content_object")))
+            .exclude(pk=self.pk)
+            .annotate(
+                picked=picked_rank,
+                shared=Coalesce(
+                    Subquery(shared.annotate(count=Count("tag", distinct=True)).values("count")),
+                    0,
+                ),
+            )
+            .order_by(F("picked").asc(nulls_last=True), "-shared", "-first_published", "-pk")
+            .select_related("hero_image")
+            .defer_streamfields()
+        )
+        return prefetch_card_renditions(related[:RELATED_GUIDES_LIMIT])
+
+    def _picked(self):
+        """The hand-picked related guides' pks (a query), and the editor's position of each
+        guide (an expression, null for a guide not picked)."""
+        links = self.related_links.all()
+        if isinstance(links, models.QuerySet):
+            position = links.filter(guide=OuterRef("pk")).order_by("sort_order", "pk")
+            return links.order_by().values("guide"), Subquery(
+                position.annotate(rank=Coalesce("sort_order", 0)).values("rank")[:1]
+            )
+        # Unsaved links (a preview) are in memory.
+        ids = [link.guide_id for link in links if link.guide_id]
+        ranks = [When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ids)]
+        no_rank = Value(None, output_field=models.IntegerField())
+        return GuidePage.objects.filter(pk__in=ids).values("pk"), Case(*ranks, default=no_rank)
 
     def more_in_category(self, exclude=()):
         """Other guides of the category, leaving out `exclude` (the related guides shown just
@@ -414,6 +441,7 @@ class GuidePage(SitePageMixin, Page):
             .public()
             .sibling_of(self, inclusive=False)
             .exclude(pk__in=[guide.pk for guide in exclude])
+            .defer_streamfields()
             .order_by("-first_published", "-pk")[:MORE_IN_CATEGORY_LIMIT]
         )
 
@@ -485,6 +513,7 @@ class AuthorPage(Page):
                 .public()
                 .filter(author_page=self)
                 .select_related("hero_image")
+                .defer_streamfields()
                 .order_by("-first_published", "-pk")
             )
         )

@@ -56,6 +56,7 @@ class HomePage(SitePageMixin, Page):
                 .public()
                 .descendant_of(self)
                 .select_related("hero_image")
+                .defer_streamfields()
                 .order_by("-first_published", "-pk")[:LATEST_GUIDES_LIMIT]
             )
         return self._latest_guides
