@@ -4,7 +4,6 @@ import difflib
 import re
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from wagtail import blocks
@@ -16,6 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
 from core.images import preset_specs
+from core.templatetags.responsive_images import prefetch_renditions
 
 INLINE_FEATURES = ["bold", "italic", "link", "code"]
 PARAGRAPH_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul", "code", "document-link"]
@@ -63,21 +63,10 @@ class ImageBlock(blocks.StructBlock):
         )
 
     def bulk_to_python(self, values):
-        """Every image block of a page gets its renditions in one query: on a miss in the
-        renditions cache {% responsive_image %} looks in these instead of one query per image
-        (the block's template shows the "body_image" preset)."""
+        """Every image block of a page gets its renditions at once (`prefetch_renditions`),
+        never a lookup per image (the block's template shows the "body_image" preset)."""
         values = super().bulk_to_python(values)
-        images = [value["image"] for value in values if value["image"] is not None]
-        if images:
-            renditions = (
-                images[0]
-                .get_rendition_model()
-                .objects.filter(filter_spec__in=preset_specs("body_image"))
-            )
-            prefetch_related_objects(
-                images,
-                Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions"),
-            )
+        prefetch_renditions([value["image"] for value in values], preset_specs("body_image"))
         return values
 
 

@@ -10,11 +10,9 @@ from django.db.models import (
     Count,
     F,
     OuterRef,
-    Prefetch,
     Subquery,
     Value,
     When,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -25,15 +23,15 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.images import SHARE_IMAGE_SPEC, preset_specs
+from core.images import preset_specs
 from core.page_queries import SitePageManager, SitePageMixin
 from core.pagination import listing_page
 from core.search_index import reindex_after_save
 from core.slugs import RESERVED_CATEGORY_SLUGS, refuse_reserved_slug
+from core.templatetags.responsive_images import prefetch_renditions
 from pagecache import page_cache
 
 from .blocks import (
@@ -52,9 +50,9 @@ RELATED_GUIDES_LIMIT = 3
 MORE_IN_CATEGORY_LIMIT = 5
 # The table of contents' entry for a ranked course list without a heading of its own.
 COURSE_LIST_TOC_HEADING = "Recommended courses"
-# A guide card's image (includes/guide_card.html shows the "card" preset), and the share image
-# a listing's head tags take from its first guide (seo/metadata.py).
-CARD_IMAGE_SPECS = [*preset_specs("card"), SHARE_IMAGE_SPEC]
+# A guide card's image (includes/guide_card.html shows the "card" preset). Not the share image
+# a listing's head tags take from its first guide (seo/metadata.py): one card's, not all.
+CARD_IMAGE_SPECS = preset_specs("card")
 
 
 def local_midnight(date: datetime.date) -> datetime.datetime:
@@ -87,22 +85,11 @@ def fill_course_list_anchors(body) -> None:
 
 
 def prefetch_card_renditions(guides) -> list:
-    """The guides as a list, their hero images holding their card renditions, fetched in one
-    query. {% responsive_image %} looks in the renditions cache first and, on a miss (a new
-    process, an edited image, a flushed cache), in these instead of one query per card.
-    Guides should come with select_related("hero_image")."""
+    """The guides as a list, their hero images holding their card renditions, in one cache
+    lookup and at most one query (`prefetch_renditions`), never one per card. Guides should
+    come with select_related("hero_image")."""
     guides = list(guides)
-    with_image = [guide for guide in guides if guide.hero_image_id]
-    if with_image:
-        renditions = (
-            get_image_model().get_rendition_model().objects.filter(filter_spec__in=CARD_IMAGE_SPECS)
-        )
-        prefetch_related_objects(
-            with_image,
-            Prefetch(
-                "hero_image__renditions", queryset=renditions, to_attr="prefetched_renditions"
-            ),
-        )
+    prefetch_renditions([guide.hero_image for guide in guides], CARD_IMAGE_SPECS)
     return guides
 
 

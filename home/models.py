@@ -44,14 +44,17 @@ class HomePage(SitePageMixin, Page):
         return route_below(self, request, path_components)
 
     def featured_guides(self):
-        """The hand-picked guides a reader may see: live and not behind a view restriction."""
-        visible = GuidePage.objects.live().public()
-        return prefetch_card_renditions(visible_linked_guides(self.featured_links, visible))
+        """The hand-picked guides a reader may see: live and not behind a view restriction.
+        Kept on the instance, as the latest guides."""
+        if getattr(self, "_featured_guides", None) is None:
+            visible = GuidePage.objects.live().public()
+            self._featured_guides = visible_linked_guides(self.featured_links, visible)
+        return self._featured_guides
 
     def latest_guides(self):
         """Kept on the instance: the page and its head tags (seo_tags) both list them."""
         if getattr(self, "_latest_guides", None) is None:
-            self._latest_guides = prefetch_card_renditions(
+            self._latest_guides = list(
                 GuidePage.objects.live()
                 .public()
                 .descendant_of(self)
@@ -60,6 +63,12 @@ class HomePage(SitePageMixin, Page):
                 .order_by("-first_published", "-pk")[:LATEST_GUIDES_LIMIT]
             )
         return self._latest_guides
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The renditions of every card on the page at once.
+        prefetch_card_renditions([*self.featured_guides(), *self.latest_guides()])
+        return context
 
     def top_courses(self):
         # Each card names its provider: fetch them in the same query.

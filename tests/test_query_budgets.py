@@ -14,13 +14,15 @@ from guides.factories import GuideIndexPageFactory, GuidePageFactory
 from home.models import HomeFeaturedGuide
 
 # Measured on Wagtail 8.0 (issue 14 asks for at most 12); the point is also that they stay
-# flat. They include one query per listing for its card renditions
-# (guides.models.prefetch_card_renditions), so they are the same with a warm or a cold
-# renditions cache. The first request after a publish also looks up the site, its root page and
-# its settings (home.site_lookup keeps them until the next one): three more.
-HOME_PAGE_QUERY_BUDGET = 9
-CATEGORY_PAGE_QUERY_BUDGET = 7
-AFTER_A_PUBLISH = 3
+# flat. The first request after a publish also looks up the site (with its root page and
+# settings) and its sections, which home.site_lookup keeps until the next one: two more. With a
+# cold renditions cache the cards' renditions cost one query for the whole page
+# (guides.models.prefetch_card_renditions), and the share image taken from the first card one
+# more: two more, however many cards show.
+HOME_PAGE_QUERY_BUDGET = 5
+CATEGORY_PAGE_QUERY_BUDGET = 5
+AFTER_A_PUBLISH = 2
+COLD_RENDITIONS = 2
 
 
 def query_count(client, url, query=None) -> int:
@@ -50,14 +52,14 @@ def warm_query_count(client, url) -> int:
     return query_count(client, url)
 
 
-# With a cold renditions cache (a restarted process, a new Redis, an edited image) each card
-# image would cost a query; the listings prefetch their card renditions, so the counts stay flat.
+# With a cold renditions cache (a new Redis, a flushed cache) each card image would cost a
+# query; the listings prefetch their card renditions, so the counts stay flat.
 def cold_renditions_query_count(client, url) -> int:
     from django.core.cache import caches
 
     client.get(url)  # makes any missing renditions and warms the other per-process caches
     caches["renditions"].clear()
-    return query_count(client, url)
+    return query_count(client, url) - COLD_RENDITIONS
 
 
 # The first request after a publish (or any change that renews the page cache's site version).
@@ -106,7 +108,7 @@ def test_category_page_queries_do_not_grow_with_guides(client, category, measure
 @pytest.mark.django_db
 def test_demo_pages_cost_no_more_queries_per_image_with_a_cold_renditions_cache(client, demo_site):
     """On the demo content every card has a hero image: a cold renditions cache costs the same
-    few queries (the prefetch, the page's own hero and share image) however many cards show."""
+    few queries (the cards' renditions, the share image) however many cards show."""
     from django.core.cache import caches
 
     warm, cold = {}, {}
@@ -116,9 +118,11 @@ def test_demo_pages_cost_no_more_queries_per_image_with_a_cold_renditions_cache(
         warm[name] = query_count(client, url)
         caches["renditions"].clear()
         cold[name] = query_count(client, url)
+        # What the database gave is back in the renditions cache for the next reader.
+        assert query_count(client, url) == warm[name], name
     print(f"demo queries, warm {warm}, cold renditions cache {cold}")
-    assert cold["demo home"] == warm["demo home"]
-    assert cold["demo category"] == warm["demo category"]
+    assert cold["demo home"] == warm["demo home"] + COLD_RENDITIONS
+    assert cold["demo category"] == warm["demo category"] + COLD_RENDITIONS
     # Its own hero and its share image are looked up: two queries, not one per card.
     assert cold["demo django guide"] <= warm["demo django guide"] + 2
 
@@ -149,6 +153,6 @@ def test_catalogue_queries_do_not_grow_with_courses_or_the_guides_listing_them(
         client.get(url, q)
     after = {name: query_count(client, url, q) for name, (url, q) in urls.items()}
     assert after == before
-    # Issue 14's budget for the catalogue and a course page (measured: 9 each; the first
-    # request after a publish also looks up the site, its root page and settings, 3 more).
-    assert after["catalogue"] <= 9 and after["course"] <= 9
+    # Issue 14's budget for the catalogue and a course page (measured: 8 each; the first
+    # request after a publish also looks up the site and its sections, 2 more).
+    assert after["catalogue"] <= 8 and after["course"] <= 8

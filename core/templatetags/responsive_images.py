@@ -35,11 +35,21 @@ def _filter(spec: str) -> Filter:
     return Filter(spec=spec)
 
 
+# Where `prefetch_renditions` leaves what it found, for `renditions_for` alone. Not Wagtail's
+# `prefetched_renditions`: Wagtail takes those for every rendition there is, and makes a new
+# file for one asked for beyond them even when the database holds it.
+RENDITIONS_FOUND = "renditions_found"
+
+
 def renditions_for(image, specs: list[str]) -> dict:
-    """Renditions by spec, from the renditions cache when all are there. Image.get_renditions
-    writes every rendition it returns back to the cache on every call (a pickle per rendition),
-    so it is only called on a miss: it then finds or makes them and caches them. When the
-    original cannot be read (object store down), Wagtail gives zero-size stand-ins."""
+    """Renditions by spec: from those found for the image beforehand (`prefetch_renditions`)
+    or from the renditions cache when all are there. Image.get_renditions writes every
+    rendition it finds outside the cache back to it (a pickle per rendition), so it is only
+    called on a miss: it then finds or makes them and caches them. When the original cannot be
+    read (object store down), Wagtail gives zero-size stand-ins."""
+    found = getattr(image, RENDITIONS_FOUND, {})
+    if all(spec in found for spec in specs):
+        return {spec: found[spec] for spec in specs}
     Rendition = image.get_rendition_model()
     filters = [_filter(spec) for spec in specs]
     keys = {
@@ -51,7 +61,50 @@ def renditions_for(image, specs: list[str]) -> dict:
         for rendition in cached.values():
             rendition.image = image
         return {keys[key]: rendition for key, rendition in cached.items()}
-    return get_renditions_or_not_found(image, specs)
+    return get_renditions_or_not_found(image, filters)
+
+
+def prefetch_renditions(images, specs: list[str]) -> None:
+    """Find each image's renditions of `specs` for `renditions_for`, for a listing or a page's
+    image blocks: in the renditions cache in one lookup, and for the images it lacks (a new
+    process, an edited image, a flushed cache) in the database in one query, which refills the
+    cache. Never a lookup per image. One the database lacks is made when it is asked for."""
+    images = [image for image in images if image is not None]
+    if not images:
+        return
+    Rendition = images[0].get_rendition_model()
+    filters = [_filter(spec) for spec in specs]
+
+    def cache_keys(image) -> dict:
+        return {
+            f: Rendition.construct_cache_key(image, f.get_cache_key(image), f.spec) for f in filters
+        }
+
+    wanted = [(image, cache_keys(image)) for image in images]
+    cached = Rendition.cache_backend.get_many([key for _, keys in wanted for key in keys.values()])
+    missing = [(image, keys) for image, keys in wanted if not cached.keys() >= set(keys.values())]
+    if missing:
+        stored = {}
+        for rendition in Rendition.objects.filter(
+            image__in={image.pk for image, _keys in missing}, filter_spec__in=specs
+        ):
+            stored.setdefault(rendition.image_id, []).append(rendition)
+        refill = {}
+        for image, keys in missing:
+            current = {(r.filter_spec, r.focal_point_key): r for r in stored.get(image.pk, [])}
+            for f, key in keys.items():
+                rendition = current.get((f.spec, f.get_cache_key(image)))
+                if rendition is not None:
+                    refill[key] = rendition
+        if refill:
+            # Stored before they point at their image (they would carry it into the cache).
+            Rendition.cache_backend.set_many(refill)
+            cached.update(refill)
+    for image, keys in wanted:
+        found = {f.spec: cached[key] for f, key in keys.items() if key in cached}
+        for rendition in found.values():
+            rendition.image = image
+        setattr(image, RENDITIONS_FOUND, found)
 
 
 def _srcset(renditions) -> str:
