@@ -9,8 +9,12 @@ Each URL goes through Django's WSGI handler exactly as gunicorn would call it. A
 requests (per-process caches, renditions, footer links), it counts the SQL queries of one
 request, then times a batch of requests by the process's CPU clock (`time.process_time`), so
 other work on a shared machine (PostgreSQL, other processes) does not count. It does the same
-for the first render after a publish. Prints one JSON object:
-{url: {"queries": n, "cpu_ms": ms, "queries_after_publish": n, "cpu_ms_after_publish": ms}}.
+for the first render after a publish: the page cache's site version renewed before each
+request, as every publish renews it, so the site lookup, a guide's head tags, article and
+footer links are all computed again. Prints each figure against issue 14's targets (met or
+not), then one JSON object on the last line:
+{url: {"guide": bool, "queries": n, "cpu_ms": ms, "queries_after_publish": n,
+"cpu_ms_after_publish": ms}}.
 
 `--profile URL` prints a cProfile of that page's renders instead.
 """
@@ -25,6 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WARMUP = 10
 RENDERS = int(os.environ.get("BENCH_RENDERS", "200"))
+# Issue 14: SQL queries per uncached page (search results have their own budget) and CPU per
+# uncached guide render, the first render after a publish included.
+QUERY_TARGET, SEARCH_QUERY_TARGET = 12, 15
+GUIDE_CPU_TARGET_MS = 12
 
 
 def wsgi_app():
@@ -35,7 +43,7 @@ def wsgi_app():
     return get_wsgi_application()
 
 
-def get(app, url: str) -> None:
+def get(app, url: str) -> bytes:
     path, _, query = url.partition("?")
     environ = {
         "REQUEST_METHOD": "GET",
@@ -55,15 +63,15 @@ def get(app, url: str) -> None:
         "wsgi.version": (1, 0),
     }
     statuses = []
-    body = app(environ, lambda status, headers, exc_info=None: statuses.append(status))
+    response = app(environ, lambda status, headers, exc_info=None: statuses.append(status))
     try:
-        for _ in body:
-            pass
+        body = b"".join(response)
     finally:
-        if hasattr(body, "close"):
-            body.close()
+        if hasattr(response, "close"):
+            response.close()
     if not statuses[0].startswith("200"):
         raise SystemExit(f"{url}: {statuses[0]}")
+    return body
 
 
 def count_queries(app, url: str, before=None) -> int:
@@ -99,7 +107,12 @@ def measure(app, url: str) -> dict:
 
     for _ in range(WARMUP):
         get(app, url)
+    for _ in range(WARMUP):  # per-process caches only a first render after a publish fills
+        purge_site()
+        get(app, url)
     return {
+        # The CPU target is a guide's (base.html names the page type in the body's class).
+        "guide": b'<body class="page-guide"' in get(app, url),
         "queries": count_queries(app, url),
         "cpu_ms": cpu_ms(app, url, RENDERS),
         "queries_after_publish": count_queries(app, url, before=purge_site),
@@ -123,12 +136,40 @@ def profile(app, url: str) -> None:
     stats.sort_stats("tottime").print_stats(40)
 
 
+def _met(ok: bool) -> str:
+    return "**met**" if ok else "**not met**"
+
+
+def verdicts(name: str, url: str, cost: dict) -> list[str]:
+    """The page's figures against the targets, as Markdown list items: its queries, and for a
+    guide its CPU time, each on every render and on the first render after a publish."""
+    target = SEARCH_QUERY_TARGET if url.startswith("/search/") else QUERY_TARGET
+    lines = [
+        f"{name}: {cost['queries']} queries per render ({_met(cost['queries'] <= target)}), "
+        f"{cost['queries_after_publish']} on the first render after a publish "
+        f"({_met(cost['queries_after_publish'] <= target)}); target at most {target}"
+    ]
+    if cost["guide"]:
+        lines.append(
+            f"{name}: {cost['cpu_ms']:.1f} ms CPU per render "
+            f"({_met(cost['cpu_ms'] <= GUIDE_CPU_TARGET_MS)}), "
+            f"{cost['cpu_ms_after_publish']:.1f} ms on the first render after a publish "
+            f"({_met(cost['cpu_ms_after_publish'] <= GUIDE_CPU_TARGET_MS)}); "
+            f"target at most {GUIDE_CPU_TARGET_MS} ms"
+        )
+    return lines
+
+
 def main(argv: list[str]) -> int:
     app = wsgi_app()
     if argv[:1] == ["--profile"]:
         profile(app, argv[1])
         return 0
-    print(json.dumps({url: measure(app, url) for url in argv}))
+    costs = {url: measure(app, url) for url in argv}
+    for url, cost in costs.items():
+        for line in verdicts(url, url, cost):
+            print(line.replace("**", ""))
+    print(json.dumps(costs))
     return 0
 
 
