@@ -9,7 +9,8 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
 from courses.factories import CourseFactory
-from guides.factories import GuideIndexPageFactory, GuidePageFactory, course_list
+from guides.body import course_list
+from guides.factories import GuideIndexPageFactory, GuidePageFactory
 from home.models import HomePage, SiteSettings
 from home.site_lookup import _lookup, find_site
 
