@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from itertools import chain
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 
 from courses.finder import normalise_query as _normalise
+from courses.models import Course
 
 from . import caching, highlight, promotions, spelling
 from .facets import Filters, facets, parse_filters
@@ -179,15 +181,30 @@ def highlight_terms(outcome: Outcome) -> list[str]:
     return terms
 
 
+# What a result shows of a guide: its link, title and excerpt (the body only for the excerpt).
+GUIDE_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "url_path",
+    "path",
+    "depth",
+    "locale_id",
+    "standfirst",
+    "body",
+)
+
+
 def load(outcome: Outcome, request=None) -> None:
-    """Fill in the objects, titles and excerpts of the results shown."""
+    """Fill in the objects, titles, excerpts and course links of the results shown."""
     hits = outcome.hits
     pattern = highlight.terms_pattern(highlight_terms(outcome))
     guide_ids = [hit.pk for hit in hits if hit.kind == GUIDE]
     course_ids = [hit.pk for hit in hits if hit.kind == COURSE]
     # Visibility is checked again for what is shown: a cached result may have expired since.
-    guides = reader_guides().in_bulk(guide_ids) if guide_ids else {}
-    courses = reader_courses().prefetch_related("topics").in_bulk(course_ids) if course_ids else {}
+    guides = reader_guides().only(*GUIDE_FIELDS).in_bulk(guide_ids) if guide_ids else {}
+    courses = reader_courses().in_bulk(course_ids) if course_ids else {}
+    topics = Course.topic_names_of(courses) if courses else {}
     catalogue = guarded(course_catalogue, request) if courses else None
     for hit in hits:
         if hit.kind == GUIDE:
@@ -196,13 +213,13 @@ def load(outcome: Outcome, request=None) -> None:
                 continue
             hit.obj = guide
             hit.category = outcome.categories.get(hit.parent_path)
-            text = f"{guide.standfirst} {highlight.plain_text(list(guide.body.raw_data))}"
+            text = chain([guide.standfirst], highlight.text_pieces(list(guide.body.raw_data)))
         else:
             course = courses.get(hit.pk)
             if course is None:
                 continue
             hit.obj = course
-            hit.url = catalogue.course_url(course) if catalogue else course.web_url
-            text = f"{course.review} Topics: {course.topic_names()}."
+            hit.url = catalogue.course_url(course, request) if catalogue else course.web_url
+            text = f"{course.review} Topics: {topics.get(course.pk, '')}."
         hit.title_html = highlight.highlight(hit.obj.title, pattern)
         hit.excerpt_html = highlight.excerpt(text, pattern)

@@ -6,6 +6,7 @@ why they matched. It stems query words crudely (enough for "deploying" to light 
 """
 
 import re
+from collections.abc import Iterable, Iterator
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -109,38 +110,48 @@ def highlight(text: str, pattern: re.Pattern | None) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 - every piece is escaped
 
 
-def plain_text(value) -> str:
-    """Readable text from StreamField raw data (or any nested str/list/dict)."""
-    parts: list[str] = []
-
-    def walk(node):
-        if isinstance(node, str):
-            text = strip_tags(node).strip()
-            if text:
-                parts.append(text)
-        elif isinstance(node, dict):
-            for key, child in node.items():
-                if key not in {"type", "id", "anchor", "course", "image", "url", "language"}:
-                    walk(child)
-        elif isinstance(node, list | tuple):
-            for child in node:
-                walk(child)
-
-    walk(value)
-    return " ".join(" ".join(parts).split())
+# StreamField keys that hold no reader-visible text.
+NOT_TEXT_KEYS = frozenset({"type", "id", "anchor", "course", "image", "url", "language"})
 
 
-def excerpt(text: str, pattern: re.Pattern | None, words: int = EXCERPT_WORDS) -> SafeString:
-    """About `words` words of `text` around its first match, escaped and highlighted."""
-    tokens = text.split()
+def text_pieces(value) -> Iterator[str]:
+    """The readable strings of StreamField raw data (or any nested str/list/dict), in order,
+    one at a time: an excerpt stops reading once it has its words."""
+    if isinstance(value, str):
+        text = strip_tags(value).strip()
+        if text:
+            yield text
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            if key not in NOT_TEXT_KEYS:
+                yield from text_pieces(child)
+    elif isinstance(value, list | tuple):
+        for child in value:
+            yield from text_pieces(child)
+
+
+def excerpt(
+    text: str | Iterable[str], pattern: re.Pattern | None, words: int = EXCERPT_WORDS
+) -> SafeString:
+    """About `words` words of `text` around its first match, escaped and highlighted.
+
+    `text` may be its pieces in order (`text_pieces`), joined by spaces: they are read only as
+    far as the excerpt needs, so a long guide body is not turned to text to its end when the
+    match is near its start. The excerpt is the same as from the whole text."""
+    pieces = [text] if isinstance(text, str) else text
+    tokens: list[str] = []
+    first = 0 if pattern is None else None
+    for piece in pieces:
+        for token in piece.split():
+            if first is None and pattern.search(token):
+                first = len(tokens)
+            tokens.append(token)
+        # Enough once a token beyond the excerpt is known (the trailing " …" depends on it).
+        if first is not None and len(tokens) > max(0, first - words // 4) + words:
+            break
     if not tokens:
         return mark_safe("")
-    first = 0
-    if pattern is not None:
-        for index, token in enumerate(tokens):
-            if pattern.search(token):
-                first = index
-                break
+    first = first or 0
     start = max(0, first - words // 4)
     end = min(len(tokens), start + words)
     start = max(0, min(start, end - words))

@@ -227,7 +227,7 @@ def _suggestions(request, query):
         if kind == engine.GUIDE:
             url = obj.get_url(request)
         elif catalogue is not None:
-            url = catalogue.course_url(obj)
+            url = catalogue.course_url(obj, request)
         else:
             url = f"{search_url}?{urlencode({'q': title, 'type': engine.COURSE})}"
         suggestions.append({"title": title, "type": kind, "url": url})

@@ -452,11 +452,13 @@ class CourseIndexPage(RoutablePageMixin, SitePageMixin, Page):
             request._course_catalogue = found[0]
         return request._course_catalogue
 
-    def subpage_url(self, name, **kwargs) -> str:
-        return self.url + self.reverse_subpage(name, kwargs=kwargs or None)
+    def subpage_url(self, name, request=None, **kwargs) -> str:
+        """The URL of a route of the catalogue. With the reader's request, Wagtail reads the
+        site root paths once per request rather than once per catalogue object."""
+        return self.get_url(request) + self.reverse_subpage(name, kwargs=kwargs or None)
 
-    def course_url(self, course) -> str:
-        return self.subpage_url("course", slug=course.slug)
+    def course_url(self, course, request=None) -> str:
+        return self.subpage_url("course", request, slug=course.slug)
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)

@@ -234,6 +234,10 @@ def web_url(value: str) -> str:
     return value if parts.scheme.lower() in {"http", "https"} and parts.netloc else ""
 
 
+def _spell_topics(names) -> str:
+    return ", ".join(sorted(names))
+
+
 class Course(
     WorkflowMixin,
     DraftStateMixin,
@@ -366,9 +370,19 @@ class Course(
         return f"{self.get_level_display()} course"
 
     def topic_names(self) -> str:
-        return ", ".join(sorted(topic.name for topic in self.topics.all()))
+        return _spell_topics(topic.name for topic in self.topics.all())
 
     topic_names.short_description = "topics"
+
+    @staticmethod
+    def topic_names_of(course_ids) -> dict[int, str]:
+        """topic_names() of each of these courses (that has topics), in one plain query:
+        for listing a few courses, where taggit's prefetch costs several times more."""
+        names: dict[int, list[str]] = {}
+        rows = TaggedCourse.objects.filter(content_object_id__in=list(course_ids))
+        for course_id, name in rows.values_list("content_object_id", "tag__name"):
+            names.setdefault(course_id, []).append(name)
+        return {course_id: _spell_topics(found) for course_id, found in names.items()}
 
     def get_preview_template(self, request, mode_name):
         return "courses/course_preview.html"
