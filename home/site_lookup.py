@@ -128,7 +128,7 @@ class SiteLookupMiddleware:
         hostname = split_domain_port(request._get_raw_host())[0]
         port = request.get_port()
         cache = page_cache.cache_backend()
-        key = f"site-lookup-with-sections:{page_cache.site_version()}:{hostname}:{port}"
+        key = f"site-lookup-with-sections:{page_cache.site_version(request)}:{hostname}:{port}"
         found = cache.get(key)
         if found is None:
             found = _lookup(hostname, port)

@@ -80,10 +80,15 @@ def _versions(keys: list[str]) -> list[str]:
     return [found[key] for key in keys]
 
 
-def site_version() -> str:
+def site_version(request=None) -> str:
     """The site's content version: it changes whenever a page is published, unpublished, moved
-    or deleted, so anything keyed on it is fresh for readers."""
-    return _versions([SITE_VERSION_KEY])[0]
+    or deleted, so anything keyed on it is fresh for readers. With a request it is read once
+    for the whole request: what one request shows comes from one state of the site."""
+    if request is None:
+        return _versions([SITE_VERSION_KEY])[0]
+    if not hasattr(request, "_page_cache_site_version"):
+        request._page_cache_site_version = _versions([SITE_VERSION_KEY])[0]
+    return request._page_cache_site_version
 
 
 def purge_site() -> None:

@@ -444,7 +444,7 @@ class CourseIndexPage(RoutablePageMixin, SitePageMixin, Page):
         if request is None:
             return cls.objects.live().public().order_by("path").first()
         if not hasattr(request, "_course_catalogue"):
-            key = f"course-catalogue:{page_cache.site_version()}"
+            key = f"course-catalogue:{page_cache.site_version(request)}"
             found = page_cache.cache_backend().get(key)
             if found is None:
                 found = (cls.objects.live().public().order_by("path").first(),)
