@@ -12,9 +12,11 @@ DESCRIPTION_LENGTH = 160
 
 
 def breadcrumb_trail(page) -> list:
-    """The page's ancestors below the tree root, then the page: one query, kept on the page."""
+    """The page's ancestors below the tree root, then the page: one query, kept on the page;
+    none for a site's root page (directly under the tree root, it has no such ancestors)."""
     if not hasattr(page, "_breadcrumb_trail"):
-        page._breadcrumb_trail = [*page.get_ancestors()[1:], page]
+        ancestors = page.get_ancestors()[1:] if page.depth > 2 else []
+        page._breadcrumb_trail = [*ancestors, page]
     return page._breadcrumb_trail
 
 
