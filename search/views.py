@@ -138,7 +138,7 @@ def search(request):
     query = engine.normalise_query(request.GET.get("q"))
     # The reader asked for their own words ("Search instead for …"): no spelling correction.
     as_typed = request.GET.get("as_typed") == "1"
-    categories = engine.live_categories()
+    categories = engine.live_categories(request)
     filters = engine.parse_filters(request.GET, categories)
     requested = page_number(request.GET.get("page", 1))
     outcome = results = None

@@ -1,11 +1,13 @@
 """What a reader may find: live, public, unexpired guides, live courses, open categories."""
 
+from django.conf import settings
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from courses.models import Course, CourseIndexPage
 from guides.models import GuideIndexPage, GuidePage
+from pagecache import page_cache
 
 
 def public(pages):
@@ -44,9 +46,23 @@ def reader_courses():
     return _unexpired(Course.objects.live())
 
 
-def live_categories() -> dict[str, GuideIndexPage]:
+def live_categories(request=None) -> dict[str, GuideIndexPage]:
     """Live categories readers may open, by tree path (a handful of rows). Not a restricted
-    one: the "browse a category" list and the facets would name it."""
+    one: the "browse a category" list and the facets would name it. For a reader's request
+    kept in the cache under the page cache's site version, which every change that can alter
+    them renews (a publish, unpublish, move or delete, a view restriction)."""
+    if request is None:
+        return _live_categories()
+    cache = page_cache.cache_backend()
+    key = f"search-categories:{page_cache.site_version(request)}"
+    categories = cache.get(key)
+    if categories is None:
+        categories = _live_categories()
+        cache.set(key, categories, settings.PAGE_CACHE_SECONDS)
+    return categories
+
+
+def _live_categories() -> dict[str, GuideIndexPage]:
     return {
         category.path: category
         for category in public(GuideIndexPage.objects.live()).only(
