@@ -10,25 +10,22 @@ from .visibility import public, reader_guides
 
 def promoted(query: str) -> tuple[list[int], list[dict]]:
     """(ids of picked guides readers may see, in the editors' order; links to show above)."""
-    picks = list(
-        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
-        .select_related("page")
-        .order_by("sort_order", "pk")
-    )
+    # Most searches have no picks: the picked pages are read only when there are some.
+    picks = SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+    picks = list(picks.order_by("sort_order", "pk"))
     if not picks:
         return [], []
     page_ids = [pick.page_id for pick in picks if pick.page_id]
     guides = set(reader_guides().filter(pk__in=page_ids).values_list("pk", flat=True))
     # Other promoted pages are shown by title: only live ones readers may open.
-    pages = set(public(Page.objects.live()).filter(pk__in=page_ids).values_list("pk", flat=True))
+    pages = {page.pk: page for page in public(Page.objects.live()).filter(pk__in=page_ids)}
     guide_ids, links = [], []
     for pick in picks:
         if pick.page_id in guides:
             guide_ids.append(pick.page_id)
         elif pick.page_id in pages:
-            links.append(
-                {"title": pick.page.title, "url": pick.page.url, "description": pick.description}
-            )
+            page = pages[pick.page_id]
+            links.append({"title": page.title, "url": page.url, "description": pick.description})
         elif pick.external_link_url:
             links.append(
                 {
