@@ -62,13 +62,18 @@ NOTES = [
     "own rows also carry plain-text copies for the fuzzy search and an autocomplete vector, "
     "several times wider), so a broad search reads a few thousand small rows that stay in "
     "PostgreSQL's buffer cache, with the body vectors uncompressed in their rows.",
-    "- **Fixed costs per request**: the categories, the editors' picks, loading and excerpting "
-    "the ten results shown, the template, and the search log, written in one statement "
-    "committed without waiting for the disk.",
+    "- **Fixed costs per request**: the editors' picks, the guides and courses shown (a "
+    "guide's body read only as far as its excerpt needs) and the courses' topics, one query "
+    "each; the site, its categories, the navigation and the course catalogue from the cache "
+    "under the page cache's site version, read once per request; the template; and the "
+    "search log, written in one statement committed without waiting for the disk. With the "
+    "database cache every cache read is a statement: 10 per search of one step, 11 from the "
+    "result cache (`search/tests/test_query_budget.py`).",
     "- **The result cache** (`SEARCH_CACHE_SECONDS`, default 300) keeps each page of results "
     "under a version that every guide, course, category, privacy or tree change bumps in the "
-    "same transaction, so it never serves stale results; it is per process with Django's "
-    "default local-memory cache and shared between processes once `CACHES` points at Redis.",
+    "same transaction, so it never serves stale results; it lives in the site's shared cache "
+    "(Redis when `REDIS_URL` is set, else a table in the site's database), so every process "
+    "reads it.",
     "- **The machine is shared**: the load average printed above says whether other work ran "
     "on the same two cores during the run; figures taken under load are slower across the "
     "board.",
@@ -236,8 +241,8 @@ class Command(BaseCommand):
             "visible guide and course, ranking, facets, promotions, spelling, excerpts for the "
             "ten results shown, the template and the search log write. *Cached* is the same "
             "request with the result cache on (the default; a page of results is reused until "
-            "any guide, course or category changes), so only the categories, the editors' "
-            "picks, loading the results shown and the log are left. *Raw SQL* is the bare "
+            "any guide, course or category changes), so only the fixed costs per request "
+            "(below) are left. *Raw SQL* is the bare "
             "full-text query on the table ranking reads (`search_rank_entry`) "
             "(`websearch_to_tsquery`, top 10 by `ts_rank`, no joins, no visibility rules, no "
             "facets, no typo handling), a floor for comparison.",
