@@ -5,6 +5,10 @@ class GuidesConfig(AppConfig):
     name = "guides"
 
     def ready(self):
+        from core.search_index import index_except_draft_saves
+
         from . import cache_purges
+        from .models import GuidePage
 
         cache_purges.connect()
+        index_except_draft_saves(GuidePage)

@@ -231,6 +231,8 @@ class GuidePage(SitePageMixin, Page):
         index.FilterField("first_published"),
         index.FilterField("expire_at"),
     ]
+    # Indexed on every save but a draft's (core.search_index, connected in guides/apps.py).
+    search_auto_update = False
 
     base_form_class = GuidePageForm
     parent_page_types = ["guides.GuideIndexPage"]

@@ -1,9 +1,11 @@
-"""Invalidate cached search results whenever something that can change them changes."""
+"""Invalidate cached search results whenever something that can change them changes: not on a
+draft save, an edit lock or unlock, which change nothing a reader can find."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import post_page_move
 
+from core.search_index import draft_only
 from courses.models import Course
 from guides.models import GuideIndexPage, GuidePage
 
@@ -12,8 +14,8 @@ from .models import SearchIndexVersion
 WATCHED = (GuidePage, GuideIndexPage, Course, PageViewRestriction)
 
 
-def bump(sender, **kwargs):
-    if kwargs.get("raw"):  # loading fixtures
+def bump(sender, update_fields=None, **kwargs):
+    if kwargs.get("raw") or draft_only(update_fields):  # loading fixtures; a draft
         return
     SearchIndexVersion.bump()
 

@@ -329,6 +329,8 @@ class Course(
         index.FilterField("price_model"),
         index.FilterField("rating"),
     ]
+    # Indexed on every save but a draft's (core.search_index, connected in courses/apps.py).
+    search_auto_update = False
 
     class Meta:
         ordering = ["-rating", "title"]

@@ -156,6 +156,55 @@ def test_index_follows_publish_unpublish_move_and_delete(
     assert titles(client, "quokka") == []
 
 
+def test_a_draft_leaves_search_alone_until_it_is_published(
+    client, make_guide, make_course, result_cache
+):
+    """A draft save (or autosave) of a live guide or course is not what readers may find: the
+    index keeps the published text and cached results stay valid; the publish changes both."""
+    from search.models import SearchIndexVersion
+
+    guide = make_guide("Wombat field notes")
+    course = make_course("Wombat tracking course")
+    assert titles(client, "wombat") == ["Wombat field notes", "Wombat tracking course"]
+
+    version = SearchIndexVersion.current()
+    guide.title = "Capybara field notes"
+    course.title = "Capybara tracking course"
+    with CaptureQueriesContext(connection) as saving:
+        guide.save_revision()
+        course.save_revision()
+    assert not [q for q in saving.captured_queries if "wagtailsearch_indexentry" in q["sql"]]
+    assert SearchIndexVersion.current() == version
+    assert titles(client, "capybara") == []
+    assert titles(client, "wombat") == ["Wombat field notes", "Wombat tracking course"]
+
+    guide.get_latest_revision().publish()
+    course.get_latest_revision().publish()
+    assert SearchIndexVersion.current() > version
+    assert titles(client, "capybara") == ["Capybara field notes", "Capybara tracking course"]
+    assert titles(client, "wombat") == []
+
+
+def test_save_draft_in_the_editor_leaves_search_alone(admin_client, make_guide, result_cache):
+    from django.urls import reverse
+
+    from guides.models import GuidePage
+    from search.models import SearchIndexVersion
+    from tests.admin_forms import unchanged_edit_form
+
+    guide = make_guide("Wombat field notes")
+    assert titles(admin_client, "wombat") == ["Wombat field notes"]
+    version = SearchIndexVersion.current()
+    url = reverse("wagtailadmin_pages:edit", args=(guide.pk,))
+    form = unchanged_edit_form(admin_client.get(url).content.decode(), GuidePage)
+    response = admin_client.post(url, {**form, "title": "Capybara field notes"})
+    assert response.status_code == 302
+    assert GuidePage.objects.get(pk=guide.pk).has_unpublished_changes
+    assert SearchIndexVersion.current() == version
+    assert titles(admin_client, "capybara") == []
+    assert titles(admin_client, "wombat") == ["Wombat field notes"]
+
+
 def test_cached_results_follow_privacy_and_are_reused(client, make_guide, result_cache):
     guide = make_guide("Ibis almanac")
     assert titles(client, "ibis") == ["Ibis almanac"]
