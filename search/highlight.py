@@ -5,6 +5,7 @@ why they matched. It stems query words crudely (enough for "deploying" to light 
 "deployment") and works the same on every database.
 """
 
+import html
 import re
 from collections.abc import Iterable, Iterator
 
@@ -118,7 +119,9 @@ def text_pieces(value) -> Iterator[str]:
     """The readable strings of StreamField raw data (or any nested str/list/dict), in order,
     one at a time: an excerpt stops reading once it has its words."""
     if isinstance(value, str):
-        text = strip_tags(value).strip()
+        # Rich text is stored as HTML: its entities become characters again here, and the
+        # excerpt escapes each once (else a reader saw "&amp;" for "&").
+        text = html.unescape(strip_tags(value)).strip()
         if text:
             yield text
     elif isinstance(value, dict):

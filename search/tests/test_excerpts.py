@@ -77,3 +77,8 @@ def test_text_pieces_are_the_readable_strings_of_a_body_in_order():
         "A colony",
         "x = 1",
     ]
+
+
+def test_characters_written_as_entities_in_rich_text_are_escaped_once():
+    pieces = highlight.text_pieces([{"type": "paragraph", "value": "<p>Tom &amp; Jerry &lt;3</p>"}])
+    assert highlight.excerpt(pieces, None) == "Tom &amp; Jerry &lt;3"
