@@ -1,15 +1,16 @@
-"""What a CDN in front must purge with a guide, beyond the page itself (pagecache).
+"""What a CDN in front must purge with a guide or an author, beyond the page itself (pagecache).
 
 A guide's card is on the other guides of its category ("More in this category"), and the pages
 of the courses it recommends (or did, before this publish) list it under "Guides that recommend
-this course".
+this course". An author's name, link and portrait are on every guide they wrote (the byline and
+its structured data).
 """
 
 from django.db.models.signals import pre_save
 from wagtail.contrib.frontend_cache.utils import get_backends
 
 from courses.cache_purges import course_routes, courses_on_page
-from guides.models import MORE_IN_CATEGORY_LIMIT, GuidePage
+from guides.models import MORE_IN_CATEGORY_LIMIT, AuthorPage, GuidePage
 
 
 def listing_siblings(page, parent) -> list:
@@ -25,7 +26,10 @@ def listing_siblings(page, parent) -> list:
 
 
 def purge_with_page(page, parent) -> tuple[list, list[str]]:
-    """(pages, urls) to purge with `page`: its listing siblings and its courses' routes."""
+    """(pages, urls) to purge with `page`: a guide's listing siblings and its courses' routes;
+    an author's guides."""
+    if isinstance(page, AuthorPage):
+        return list(GuidePage.objects.live().filter(author_page=page)), []
     siblings = listing_siblings(page, parent) if parent is not None else []
     courses = {c.pk: c for c in courses_on_page(page)}
     courses.update({c.pk: c for c in getattr(page, "_courses_before_publish", [])})

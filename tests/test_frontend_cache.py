@@ -6,7 +6,7 @@ from wagtail.contrib.frontend_cache.backends import BaseBackend
 
 from courses.factories import CourseFactory
 from guides.body import course_list, section
-from guides.factories import GuidePageFactory
+from guides.factories import AuthorIndexPageFactory, AuthorPageFactory, GuidePageFactory
 
 PURGED: list[str] = []
 
@@ -138,3 +138,22 @@ def test_an_older_guide_leaves_its_siblings_alone_a_new_one_purges_them(
     with django_capture_on_commit_callbacks(execute=True):
         fresh.save_revision().publish()
     assert {page.url for page in old} <= paths(cdn)
+
+
+@pytest.mark.django_db
+def test_publishing_an_author_purges_the_guides_carrying_their_byline(
+    cdn, home_page, category, django_capture_on_commit_callbacks
+):
+    authors = AuthorIndexPageFactory(parent=home_page)
+    author = AuthorPageFactory(parent=authors, title="Maya Okafor", slug="maya-okafor")
+    theirs = GuidePageFactory(parent=category, slug="theirs", author_page=author)
+    other = GuidePageFactory(parent=category, slug="someone-elses")
+    cdn.clear()
+
+    author.title = "Maya Okafor-Lee"
+    with django_capture_on_commit_callbacks(execute=True):
+        author.save_revision().publish()
+
+    purged = paths(cdn)
+    assert {author.url, authors.url, theirs.url} <= purged
+    assert other.url not in purged
