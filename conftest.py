@@ -15,12 +15,12 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection, connections, transaction
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from courses.factories import CourseFactory
 from courses.models import CourseIndexPage
 from editorial.roles import COURSE_ADMINS, EDITORS, MODERATORS, ensure_editorial_setup
-from guides.factories import GuideIndexPageFactory
+from guides.factories import GuideIndexPageFactory, GuidePageFactory
 from guides.models import GuidePage
 from home.factories import HomePageFactory
 
@@ -78,6 +78,24 @@ def home_page(db):
 @pytest.fixture
 def category(home_page):
     return GuideIndexPageFactory(parent=home_page, title="Web development", slug="web-development")
+
+
+@pytest.fixture(params=["guide", "category"])
+def restricted_guide(request, home_page, category):
+    """A live guide readers may not open: password-protected itself, or inside a protected
+    category (each test using it runs once for each). Beside it in `category`, "Open guide"."""
+    members = GuideIndexPageFactory(parent=home_page, title="Members only")
+    secret = GuidePageFactory(
+        parent=members if request.param == "category" else category,
+        title="Secret roadmap",
+        standfirst="Plans only members may read.",
+    )
+    PageViewRestriction.objects.create(
+        page=members if request.param == "category" else secret,
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="letmein",
+    )
+    return secret
 
 
 @pytest.fixture

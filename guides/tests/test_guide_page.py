@@ -428,25 +428,10 @@ def test_guide_query_count_does_not_grow_with_images_when_the_renditions_cache_i
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("restricted", ["guide", "category"])
 def test_a_restricted_guide_is_never_a_related_guide_on_a_public_page(
-    client, home_page, category, restricted
+    client, category, restricted_guide
 ):
-    from wagtail.models import PageViewRestriction
-
-    from guides.factories import GuideIndexPageFactory
-
-    members = GuideIndexPageFactory(parent=home_page, title="Members only")
-    secret = GuidePageFactory(
-        parent=members if restricted == "category" else category,
-        title="Secret roadmap",
-        standfirst="Plans only members may read.",
-    )
-    PageViewRestriction.objects.create(
-        page=members if restricted == "category" else secret,
-        restriction_type=PageViewRestriction.PASSWORD,
-        password="letmein",
-    )
+    secret = restricted_guide
     shown = GuidePageFactory(parent=category, title="Open guide")
     guide = GuidePageFactory(parent=category, title="Main guide")
     RelatedGuide.objects.create(page=guide, guide=secret, sort_order=0)
