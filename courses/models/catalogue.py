@@ -5,16 +5,16 @@ A routable page's routes are its views: they live here with the page, above the 
 and the finder they read, so no model imports a view and no view imports the page back.
 """
 
-import functools
-
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.dateformat import format as dateformat
+from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -43,24 +43,11 @@ SORTS = {
 }
 
 
-SAFE_METHODS = ["GET", "HEAD"]
-
-
-def read_only(view):
-    """require_safe for a catalogue route (called as view(page, request, ...)): a POST gets
-    405 with an Allow header, and logs no finder request.
-
-    csrf_exempt cannot help here: CsrfViewMiddleware only sees Wagtail's serve view, so a POST
-    without a CSRF token still gets the CSRF failure page (403) before the route runs; the 405
-    answers a POST that carries a token."""
-
-    @functools.wraps(view)
-    def inner(page, request, *args, **kwargs):
-        if request.method not in SAFE_METHODS:
-            return HttpResponseNotAllowed(SAFE_METHODS)
-        return view(page, request, *args, **kwargs)
-
-    return inner
+# Django's require_safe for a catalogue route (called as view(page, request, ...)): a POST gets
+# 405 with an Allow header, and logs no finder request. csrf_exempt cannot help here:
+# CsrfViewMiddleware only sees Wagtail's serve view, so a POST without a CSRF token still gets
+# the CSRF failure page (403) before the route runs; the 405 answers a POST that carries one.
+read_only = method_decorator(require_safe)
 
 
 def live_topics():
