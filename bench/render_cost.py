@@ -13,8 +13,9 @@ for the first render after a publish: the page cache's site version renewed befo
 request, as every publish renews it, so the site lookup, a guide's head tags, article and
 footer links are all computed again. Prints each figure against issue 14's targets (met or
 not), then one JSON object on the last line:
-{url: {"guide": bool, "queries": n, "cpu_ms": ms, "queries_after_publish": n,
-"cpu_ms_after_publish": ms}}.
+{"machine_reference_ms": ms, "pages": {url: {"guide": bool, "queries": n, "cpu_ms": ms,
+"queries_after_publish": n, "cpu_ms_after_publish": ms}}}; the machine reference is
+core/machine_reference.py's fixed work, for comparing runs on different machines.
 
 `--profile URL` prints a cProfile of that page's renders instead.
 """
@@ -165,11 +166,13 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["--profile"]:
         profile(app, argv[1])
         return 0
+    from core.machine_reference import machine_reference_ms
+
     costs = {url: measure(app, url) for url in argv}
     for url, cost in costs.items():
         for line in verdicts(url, url, cost):
             print(line.replace("**", ""))
-    print(json.dumps(costs))
+    print(json.dumps({"machine_reference_ms": machine_reference_ms(), "pages": costs}))
     return 0
 
 

@@ -408,17 +408,24 @@ def measure_render_costs() -> dict:
         text=True,
         timeout=1800,
     ).stdout
-    by_path = json.loads(out.strip().splitlines()[-1])
-    return {name: by_path[path] for name, path in PAGES.items()}
+    measured = json.loads(out.strip().splitlines()[-1])
+    return measured["machine_reference_ms"], {
+        name: measured["pages"][path] for name, path in PAGES.items()
+    }
 
 
 def render_cost_verdicts(costs: dict) -> list[str]:
     return [line for name, cost in costs.items() for line in verdicts(name, PAGES[name], cost)]
 
 
-def report_render_costs(costs: dict) -> str:
+def report_render_costs(reference_ms: float, costs: dict) -> str:
     lines = [
         "### Work per uncached render",
+        "",
+        f"Machine reference: **{reference_ms:.1f} ms** of CPU for a fixed piece of work "
+        "(`core/machine_reference.py`: a template and some SQL built, no database). The same "
+        "commit measures slower on a slower machine by about the ratio of two runs' references; "
+        "the targets were set on the machine of issue 14.",
         "",
         "`bench/render_cost.py` in one warm process with the production settings, this database "
         "and Redis, the full-page cache off: each page through Django's WSGI handler, the SQL "
@@ -449,13 +456,16 @@ def main() -> int:
         start_redis()
         build_dataset()
         rows, nginx, http_cache_rows = measure()
-        render_costs = measure_render_costs()
+        reference_ms, render_costs = measure_render_costs()
     finally:
         servers.stop_all()
-    section = report(rows, nginx, http_cache_rows) + "\n\n" + report_render_costs(render_costs)
+    section = "\n\n".join(
+        (report(rows, nginx, http_cache_rows), report_render_costs(reference_ms, render_costs))
+    )
     print("\n" + section)
     verdict, shares = http_cache_verdict(http_cache_rows)
     log(f"at least half of nginx's static rate through Varnish: {verdict} ({'; '.join(shares)})")
+    log(f"machine reference (core/machine_reference.py): {reference_ms:.1f} ms")
     for line in render_cost_verdicts(render_costs):
         log(line.replace("**", ""))
     write_section("page-speed", section)

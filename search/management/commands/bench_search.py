@@ -23,6 +23,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 from wagtail.search.models import IndexEntry
 
+from core.machine_reference import machine_reference_ms
 from courses.models import Course
 from guides.models import GuidePage
 from search import engine
@@ -229,7 +230,9 @@ class Command(BaseCommand):
             f"- Machine: {os.cpu_count()} CPU cores, Python {platform.python_version()}, "
             f"PostgreSQL {pg_version} on the same host; load average "
             f"{self.load_before[0]:.1f} at the start and {self.load_after[0]:.1f} at the end "
-            "(anything above the core count means other work shared the CPUs)",
+            "(anything above the core count means other work shared the CPUs); machine "
+            f"reference {machine_reference_ms():.1f} ms (`core/machine_reference.py`: fixed "
+            "work, for comparing runs on different machines)",
             f"- {iterations} timed requests per query and regime, after 3 warm-up requests, on a "
             "database vacuumed and analysed after loading (as autovacuum leaves it)",
             f"- **p95 over all requests: {cold_p95:.1f} ms cold, {warm_p95:.1f} ms cached** "
