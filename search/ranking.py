@@ -113,6 +113,20 @@ def rank(step: Step, selection: Selection, picks: list[int], number: int, per_pa
     return rank_in_python(step, selection, picks, number, per_page)
 
 
+def facet_counts(groups, selection: Selection) -> tuple[dict[str, dict[str, int]], int]:
+    """The facet counts, each group counted with the other filters applied, and the total with
+    every filter, from (hit, how many) pairs: one pair per result, or per kind, category and
+    level of the results (all that the counts depend on)."""
+    counts, total = {"type": {}, "category": {}, "level": {}}, 0
+    for hit, number in groups:
+        for name, key in (("type", hit.kind), ("category", hit.parent_path), ("level", hit.level)):
+            if key and selection.passes(hit, skip=name):
+                counts[name][key] = counts[name].get(key, 0) + number
+        if selection.passes(hit):
+            total += number
+    return counts, total
+
+
 def last_page(total: int, per_page: int) -> int:
     return max(1, math.ceil(total / per_page))
 
@@ -233,38 +247,27 @@ def rank_in_database(step, selection, picks, number, per_page) -> Results:
             [picks, picks, picks],
         )
         hits = "hits"
-    # Each facet group is counted with the other filters applied; a filter not set is no
-    # condition at all (the values are known ones: search/facets.py parse_filters).
-    conditions = {
-        "type": ("h.kind = %s", selection.type),
-        "category": ("h.parent_path = %s", selection.category_path),
-        "level": ("h.level = %s", selection.level),
-    }
-
-    def where(*names, extra=""):
-        parts = [conditions[name] for name in names if conditions[name][1]]
-        clause = " AND ".join([part for part, _ in parts] + ([extra] if extra else []))
-        return (f" WHERE {clause}" if clause else ""), [value for _, value in parts]
-
-    every, every_params = where("type", "category", "level")
+    # A filter not set is no condition at all (the values are known ones: search/facets.py
+    # parse_filters).
+    conditions = (
+        ("h.kind = %s", selection.type),
+        ("h.parent_path = %s", selection.category_path),
+        ("h.level = %s", selection.level),
+    )
+    every = [(part, value) for part, value in conditions if value]
+    where = (" WHERE " + " AND ".join(part for part, _ in every)) if every else ""
     sql.add(
         " SELECT 'page', h.kind, h.pk, h.score, h.parent_path, h.level, h.promo, 0 FROM ("
-        f"SELECT h.* FROM {hits} h{every} ORDER BY {ORDER} LIMIT %s OFFSET %s) h ",
-        [*every_params, per_page, (number - 1) * per_page],
+        f"SELECT h.* FROM {hits} h{where} ORDER BY {ORDER} LIMIT %s OFFSET %s) h ",
+        [*(value for _, value in every), per_page, (number - 1) * per_page],
     )
-    for name, column in (("type", "kind"), ("category", "parent_path"), ("level", "level")):
-        others = [other for other in conditions if other != name]
-        clause, params = where(*others, extra=f"h.{column} IS NOT NULL")
-        sql.add(
-            f"UNION ALL SELECT '{name}', h.{column}, NULL, NULL, NULL, NULL, NULL, count(*) "
-            f"FROM {hits} h{clause} GROUP BY h.{column} ",
-            params,
-        )
+    # The facets and the total come from one pass: the results counted per kind, category and
+    # level (a few dozen groups however many match), summed in Python by facet_counts().
     sql.add(
-        "UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, NULL, NULL, count(*) "
-        f"FROM {hits} h{every} "
-        f"UNION ALL SELECT 'matched', NULL, NULL, NULL, NULL, NULL, NULL, count(*) FROM {matches}",
-        every_params,
+        "UNION ALL SELECT 'group', h.kind, NULL, NULL, h.parent_path, h.level, NULL, count(*) "
+        f"FROM {hits} h GROUP BY h.kind, h.parent_path, h.level "
+        "UNION ALL SELECT 'matched', NULL, NULL, NULL, NULL, NULL, NULL, count(*) "
+        f"FROM {matches}"
     )
     with connection.cursor() as cursor:
         if step.fuzzy:  # trigram similarity compares every document: cut a long run short
@@ -273,21 +276,21 @@ def rank_in_database(step, selection, picks, number, per_page) -> Results:
         else:
             cursor.execute(sql.text(), sql.params)
         rows = cursor.fetchall()
-    page, counts, totals = [], {"type": {}, "category": {}, "level": {}}, {}
+    page, groups, matched = [], [], 0
     for section, key, pk, score, parent_path, level, promo, count in rows:
         if section == "page":
             page.append((promo, score, key, pk, parent_path, level))
-        elif section in counts:
-            counts[section][key] = count
+        elif section == "group":
+            groups.append((Hit(key, None, None, parent_path=parent_path, level=level), count))
         else:
-            totals[section] = count
+            matched = count
+    counts, total = facet_counts(groups, selection)
     # UNION ALL keeps no order: sort the page's rows again, as ORDER BY did.
     page.sort(key=lambda r: (r[0] is None, r[0] or 0, -(r[1] or 0.0), r[2] == COURSE, r[3]))
     hits = [
         Hit(kind, pk, score, parent_path=path, level=level, promoted=promo is not None)
         for promo, score, kind, pk, path, level in page
     ]
-    total = totals.get("total", 0)
     if not hits and number > last_page(total, per_page) and total:
         # A page past the end shows the last one (a second statement only for such a link).
         return rank_in_database(step, selection, picks, last_page(total, per_page), per_page)
@@ -295,7 +298,7 @@ def rank_in_database(step, selection, picks, number, per_page) -> Results:
         hits=hits,
         number=min(number, last_page(total, per_page)),
         total=total,
-        matched=totals.get("matched", 0),
+        matched=matched,
         counts=counts,
     )
 
@@ -370,11 +373,7 @@ def rank_in_python(step, selection, picks, number, per_page) -> Results:
             if pk in visible
         ]
         hits = picked + [hit for hit in hits if not (hit.kind == GUIDE and hit.pk in order)]
-    counts = {"type": {}, "category": {}, "level": {}}
-    for hit in hits:
-        for name, key in (("type", hit.kind), ("category", hit.parent_path), ("level", hit.level)):
-            if key and selection.passes(hit, skip=name):
-                counts[name][key] = counts[name].get(key, 0) + 1
+    counts, _ = facet_counts(((hit, 1) for hit in hits), selection)
     shown = [hit for hit in hits if selection.passes(hit)]
     shown.sort(
         key=lambda hit: (
