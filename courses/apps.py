@@ -6,10 +6,10 @@ class CoursesConfig(AppConfig):
     verbose_name = "Courses"
 
     def ready(self):
-        from core.search_index import index_except_draft_saves
+        from core.search_index import index_deletes
 
         from . import cache_purges
         from .models import Course
 
         cache_purges.connect()
-        index_except_draft_saves(Course)
+        index_deletes(Course)

@@ -5,10 +5,10 @@ class GuidesConfig(AppConfig):
     name = "guides"
 
     def ready(self):
-        from core.search_index import index_except_draft_saves
+        from core.search_index import index_deletes
 
         from . import cache_purges
         from .models import GuidePage
 
         cache_purges.connect()
-        index_except_draft_saves(GuidePage)
+        index_deletes(GuidePage)

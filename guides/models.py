@@ -29,7 +29,7 @@ from wagtail.search import index
 from core.images import preset_specs
 from core.page_queries import SitePageManager, SitePageMixin
 from core.pagination import listing_page
-from core.search_index import reindex_after_save
+from core.search_index import index_after_save
 from core.slugs import RESERVED_CATEGORY_SLUGS, refuse_reserved_slug
 from core.templatetags.responsive_images import prefetch_renditions
 from pagecache import page_cache
@@ -231,7 +231,7 @@ class GuidePage(SitePageMixin, Page):
         index.FilterField("first_published"),
         index.FilterField("expire_at"),
     ]
-    # Indexed on every save but a draft's (core.search_index, connected in guides/apps.py).
+    # Indexed once per save, at its end, but not on a draft save (core.search_index).
     search_auto_update = False
 
     base_form_class = GuidePageForm
@@ -259,7 +259,7 @@ class GuidePage(SitePageMixin, Page):
     def save(self, *args, **kwargs):
         fill_section_anchors(self.body)
         result = super().save(*args, **kwargs)
-        reindex_after_save(self, kwargs.get("update_fields"), {"tags"})
+        index_after_save(self, kwargs.get("update_fields"))
         return result
 
     def full_clean(self, *args, **kwargs):

@@ -33,7 +33,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from core.search_index import reindex_after_save
+from core.search_index import index_after_save
 
 # Paths under the catalogue page that a course slug must not shadow.
 RESERVED_SLUGS = {"finder", "compare"}
@@ -329,7 +329,7 @@ class Course(
         index.FilterField("price_model"),
         index.FilterField("rating"),
     ]
-    # Indexed on every save but a draft's (core.search_index, connected in courses/apps.py).
+    # Indexed once per save, at its end, but not on a draft save (core.search_index).
     search_auto_update = False
 
     class Meta:
@@ -342,7 +342,7 @@ class Course(
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)
-        reindex_after_save(self, kwargs.get("update_fields"), {"topics", "tagged_topics"})
+        index_after_save(self, kwargs.get("update_fields"))
         return result
 
     @property

@@ -1,6 +1,7 @@
 import datetime
 import re
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.db import connection
@@ -183,6 +184,30 @@ def test_a_draft_leaves_search_alone_until_it_is_published(
     assert SearchIndexVersion.current() > version
     assert titles(client, "capybara") == ["Capybara field notes", "Capybara tracking course"]
     assert titles(client, "wombat") == []
+
+
+def _index_writes(action) -> list[str]:
+    """The statements `action` sends to Wagtail's index table."""
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    return [q["sql"] for q in captured.captured_queries if "wagtailsearch_indexentry" in q["sql"]]
+
+
+def test_a_save_indexes_once_with_the_tags_and_topics_it_writes(client, make_guide, make_course):
+    """Tags and topics are written after Django's save signal, so the index is updated at the
+    end of the save, with them: once, as one index update writes, not again from the signal."""
+    from wagtail.search.index import insert_or_update_object
+
+    guide = make_guide("Numbat notes")
+    course = make_course("Numbat course")
+    guide.tags.add("marsupials")
+    course.topics.add("termites")
+    for thing in (guide, course):
+        one_update = _index_writes(partial(insert_or_update_object, thing))
+        assert one_update
+        assert len(_index_writes(thing.save)) == len(one_update)
+    assert titles(client, "marsupials") == ["Numbat notes"]
+    assert titles(client, "termites") == ["Numbat course"]
 
 
 def test_save_draft_in_the_editor_leaves_search_alone(admin_client, make_guide, result_cache):
