@@ -81,9 +81,10 @@ class Command(BaseCommand):
             language=data["language"],
             last_reviewed=datetime.date.fromisoformat(data["last_reviewed"]),
         )
-        course.full_clean()
-        course.save()
+        # The topics are held with the unsaved course and written by its one save, as the
+        # course editor does: every save indexes the course and purges the pages showing it.
         course.topics.set(data["topics"])
+        course.full_clean()
         course.save()
         course.save_revision().publish()
         return course, True
