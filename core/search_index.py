@@ -14,29 +14,10 @@ the unchanged row again on each of them.
 """
 
 from django.db.models.signals import post_delete
-from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.search import index
 from wagtail.search.signal_handlers import post_delete_signal_handler
 
-# The fields Wagtail writes to a page's or a snippet's row for a draft, an edit lock or the
-# comments: none of them is shown to readers or searched.
-DRAFT_FIELDS = frozenset(
-    {
-        "latest_revision",
-        "latest_revision_created_at",
-        "draft_title",
-        "has_unpublished_changes",
-        "locked",
-        "locked_at",
-        "locked_by",
-        COMMENTS_RELATION_NAME,
-    }
-)
-
-
-def draft_only(update_fields) -> bool:
-    """Whether a save wrote nothing but draft bookkeeping (see DRAFT_FIELDS)."""
-    return update_fields is not None and set(update_fields) <= DRAFT_FIELDS
+from core.drafts import draft_only
 
 
 def index_after_save(instance, update_fields) -> None:

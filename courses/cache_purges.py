@@ -10,8 +10,8 @@ import logging
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, ReferenceIndex, Site
-from wagtail.signals import published, unpublished
 
+from core.drafts import draft_only
 from courses.models import Course, CourseIndexPage, Provider
 from pagecache import page_cache
 from pagecache.invalidation import after_commit, on_site_change, purge_frontend
@@ -55,7 +55,9 @@ def courses_on_page(page) -> list:
     return list(Course.objects.filter(pk__in=ids).only("pk", "slug")) if ids else []
 
 
-def on_course_change(sender, instance, **kwargs):
+def on_course_change(sender, instance, update_fields=None, **kwargs):
+    if draft_only(update_fields):  # a draft or an edit lock: readers see nothing new
+        return
     # Found now: after a delete commits, the reference index no longer knows the pages.
     pages, catalogues = pages_showing_course(instance), course_catalogues()
     paths = [path for path in map(_page_path, pages) if path]
@@ -68,7 +70,8 @@ def on_course_change(sender, instance, **kwargs):
 def connect() -> None:
     # A renamed course provider shows on every page that lists one of its courses.
     post_save.connect(on_site_change, sender=Provider, dispatch_uid="pagecache-provider")
-    for signal in (published, unpublished, post_save, post_delete):
+    # Publishing and unpublishing save the course's row: its save signal covers both, once.
+    for signal in (post_save, post_delete):
         signal.connect(
             on_course_change, sender=Course, dispatch_uid=f"pagecache-course-{id(signal)}"
         )

@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.drafts import draft_only
 from pagecache import page_cache, varnish
 
 # Hook for page types: a function of the changed page returning (pages, urls) that a CDN in
@@ -77,11 +78,13 @@ def on_site_change(sender, instance, created=False, **kwargs):
         purge_site()
 
 
-def on_page_saved(sender, instance, created=False, **kwargs):
-    """A page's row saved without publishing (a draft, or code that saves content directly):
-    what is cached of that page goes, so it never outlives a change to its live fields; a page
-    created live (by code, not a publish) joins navigation and listings, as a publish does."""
-    if not isinstance(instance, Page) or not instance.pk:
+def on_page_saved(sender, instance, created=False, update_fields=None, **kwargs):
+    """A page's row saved without publishing (code that saves content directly): what is cached
+    of that page goes, so it never outlives a change to its live fields; a page created live
+    (by code, not a publish) joins navigation and listings, as a publish does. A draft save
+    (every autosave while an editor types) or an edit lock writes nothing readers see, and
+    leaves the cached page alone."""
+    if not isinstance(instance, Page) or not instance.pk or draft_only(update_fields):
         return
     if created and instance.live:
         purge_site()

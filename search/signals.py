@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import post_page_move
 
-from core.search_index import draft_only
+from core.drafts import draft_only
 from courses.models import Course
 from guides.models import GuideIndexPage, GuidePage
 

@@ -228,3 +228,44 @@ def test_one_page_number_is_one_cache_entry_however_it_is_spelled(client, catego
     for missing in ("0", "3", "abc"):
         response = client.get(category.url, query_params={"page": missing})
         assert response.status_code == 404 and HIT not in response, missing
+
+
+@pytest.mark.django_db
+def test_an_editor_saving_drafts_leaves_readers_the_cached_page_until_the_publish(
+    admin_client, category, django_capture_on_commit_callbacks
+):
+    """A draft save (every autosave while an editor types) and an edit lock change nothing a
+    reader sees: the live guide and the pages listing a course stay cached until a publish."""
+    from django.urls import reverse
+
+    from guides.models import GuidePage
+    from tests.admin_forms import unchanged_edit_form
+
+    client = Client()  # an anonymous reader beside the editor
+
+    with django_capture_on_commit_callbacks(execute=True):
+        course = CourseFactory(title="Steady course")
+        guide = GuidePageFactory(
+            parent=category, title="Steady guide", body=[course_list([course])]
+        )
+    fetch(client, guide.url)
+    assert fetch(client, guide.url)[HIT] == "HIT"
+
+    edit = reverse("wagtailadmin_pages:edit", args=(guide.pk,))
+    form = unchanged_edit_form(admin_client.get(edit).content.decode(), GuidePage)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(edit, {**form, "title": "Draft title"}).status_code == 302
+        course.title = "Draft course title"
+        course.save_revision()
+        course.locked = True
+        course.save(update_fields=["locked"])
+    unchanged = fetch(client, guide.url)
+    assert unchanged[HIT] == "HIT"
+    assert "Steady guide" in text(unchanged) and "Steady course" in text(unchanged)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        GuidePage.objects.get(pk=guide.pk).get_latest_revision().publish()
+        course.get_latest_revision().publish()
+    published = fetch(client, guide.url)
+    assert published[HIT] == "MISS"
+    assert "Draft title" in text(published) and "Draft course title" in text(published)

@@ -78,6 +78,27 @@ def test_a_course_change_purges_its_own_page_the_catalogue_and_the_guides_listin
 
 
 @pytest.mark.django_db
+def test_a_course_draft_asks_the_cdn_nothing_and_its_publish_each_page_once(
+    cdn, home_page, category, catalogue, django_capture_on_commit_callbacks
+):
+    course = CourseFactory(slug="django-for-everybody")
+    GuidePageFactory(
+        parent=category, slug="listing", body=[section("Courses", course_list([course]))]
+    )
+    cdn.clear()
+
+    course.rating = "9.1"
+    with django_capture_on_commit_callbacks(execute=True):
+        course.save_revision()
+    assert cdn == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        course.get_latest_revision().publish()
+    assert cdn
+    assert sorted(cdn) == sorted(set(cdn))
+
+
+@pytest.mark.django_db
 def test_nothing_is_purged_until_the_change_is_committed(
     cdn, category, django_capture_on_commit_callbacks
 ):
