@@ -1,7 +1,7 @@
 """A fixed piece of CPU work printed beside the benchmarks' figures, so that runs on different
 machines can be compared.
 
-The benchmark machines are shared virtual machines, and the same commit has measured almost three
+The benchmark machines are shared virtual machines, and the same commit can measure several
 times slower on one than on another. A figure alone cannot tell a slower machine from a slower
 commit; the ratio of two runs' references can. The work is the kind a page render does (Django's
 template language and its ORM building SQL) without the database, so nothing but the CPU and the
