@@ -83,7 +83,7 @@ def category(home_page):
 @pytest.fixture(params=["guide", "category"])
 def restricted_guide(request, home_page, category):
     """A live guide readers may not open: password-protected itself, or inside a protected
-    category (each test using it runs once for each). Beside it in `category`, "Open guide"."""
+    category "Members only" (each test using it runs once for each)."""
     members = GuideIndexPageFactory(parent=home_page, title="Members only")
     secret = GuidePageFactory(
         parent=members if request.param == "category" else category,
