@@ -34,6 +34,7 @@ from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
+from playwright.sync_api import expect
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
@@ -348,14 +349,15 @@ def test_the_editor_edits_a_section_adds_one_previews_saves_and_submits(browser_
     preview = page.frame_locator("#w-preview-iframe")
     preview.get_by_role("heading", name=NEW_HEADING).wait_for()
     # The panel may first show a render of the form from before the last keystrokes, then
-    # refresh: wait for the last thing added before reading the rest.
+    # refresh, perhaps more than once: wait for the last thing added, then expect() the rest
+    # (it retries; is_visible() looks once and fails on a frame that is reloading).
     preview.get_by_text(NEW_QUESTION).wait_for()
-    assert preview.get_by_role("heading", name=EDITED_HEADING).is_visible()
-    assert preview.get_by_text(NEW_PARAGRAPH).is_visible()
-    assert preview.locator(f"img[alt='{IMAGE_ALT}']").count() == 1
+    expect(preview.get_by_role("heading", name=EDITED_HEADING)).to_be_visible()
+    expect(preview.get_by_text(NEW_PARAGRAPH)).to_be_visible()
+    expect(preview.locator(f"img[alt='{IMAGE_ALT}']")).to_have_count(1)
     for title in PICKS:
-        assert preview.get_by_role("link", name=title).first.is_visible()
-    assert preview.get_by_text(NEW_QUESTION).is_visible()
+        expect(preview.get_by_role("link", name=title).first).to_be_visible()
+    expect(preview.get_by_text(NEW_QUESTION)).to_be_visible()
 
     # Save, then submit for review.
     page.get_by_role("button", name="Save draft").click()
