@@ -2,10 +2,11 @@
 
 On PostgreSQL (Wagtail's database backend) all of it happens in one SQL statement: the match
 read from the index table through its GIN index, the reader-visibility rules, the boosts below,
-the facet counts (SQL aggregates) and the top results of the requested page (ORDER BY ... LIMIT).
-Only the rows of that page and a few counts leave the database, however many documents match.
-Elsewhere (SQLite FTS in the embedded default, a search server) the same rules run in Python over
-the backend's matches; a test keeps the two in step.
+the facet counts (one SQL aggregate grouped by kind, category and level, which facet_counts()
+sums) and the top results of the requested page (ORDER BY ... LIMIT). Only the rows of that
+page and a few counts leave the database, however many documents match. Elsewhere
+(SQLite FTS in the embedded default, a search server) the same rules run in Python over the
+backend's matches; a test keeps the two in step.
 """
 
 from __future__ import annotations

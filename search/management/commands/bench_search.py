@@ -54,7 +54,8 @@ NOTES = [
     "itself only) from `search_rank_entry`, a narrow copy of Wagtail's index table kept by "
     "triggers (`search/migrations/0006`), through its GIN index on `title || body`; joined to "
     "the guides and courses a reader may see, scored with the boosts (guides, exact titles, "
-    "course ratings), counted per facet with SQL aggregates and cut to the page shown with "
+    "course ratings), counted per kind, category and level in one SQL aggregate (the facet "
+    "counts are sums of those groups) and cut to the page shown with "
     "`ORDER BY ... LIMIT`. Only the ten rows shown and a few counts leave the database, however "
     "many documents match.",
     "- **Ranking still reads every match.** `ts_rank` needs the title and body vectors of each "
