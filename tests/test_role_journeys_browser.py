@@ -324,14 +324,19 @@ def test_the_editor_edits_a_section_adds_one_previews_saves_and_submits(browser_
         "Section",
     )
     new = top_level_blocks(page).nth(1)
-    new.locator("input[name$='-value-heading']").first.fill(NEW_HEADING)
+    # Each field is filled once it is on screen, as a person would: a block's fields appear a
+    # moment after its menu closes, and `.last` picked before then is an older block's field.
+    headings = new.locator("input[name$='-value-heading']")
+    expect(headings).to_have_count(1)
+    headings.first.fill(NEW_HEADING)
     insert_block(page, insert_button(new).last, "Paragraph")
     type_rich_text(page, new).type(NEW_PARAGRAPH)
     insert_block(page, insert_button(new).last, "Image")
     choose_in_modal(page, new.get_by_role("button", name="Choose an image"), IMAGE_TITLE)
     new.locator("input[name$='-value-alt_text']").fill(IMAGE_ALT)
     insert_block(page, insert_button(new).last, "Course list")
-    new.locator("input[name$='-value-heading']").last.fill("Where to learn it")
+    expect(headings).to_have_count(2)
+    headings.last.fill("Where to learn it")
     choose_in_modal(page, new.get_by_role("button", name="Choose course").last, PICKS[0])
     new.locator("button[data-streamfield-list-add]").last.click()
     choose_in_modal(page, new.get_by_role("button", name="Choose course").last, PICKS[1])
@@ -340,7 +345,9 @@ def test_the_editor_edits_a_section_adds_one_previews_saves_and_submits(browser_
     faq_block = top_level_blocks(page).last
     expand(faq_block)
     faq_block.locator("button[data-streamfield-list-add]").last.click()
-    faq_block.locator("input[name$='-value-question']").last.fill(NEW_QUESTION)
+    questions = faq_block.locator("input[name$='-value-question']")
+    expect(questions).to_have_count(2)
+    questions.last.fill(NEW_QUESTION)
     answer = faq_block.locator("[data-contentpath='answer']").last
     type_rich_text(page, answer).type(NEW_ANSWER)
 
