@@ -82,3 +82,16 @@ def test_text_pieces_are_the_readable_strings_of_a_body_in_order():
 def test_characters_written_as_entities_in_rich_text_are_escaped_once():
     pieces = highlight.text_pieces([{"type": "paragraph", "value": "<p>Tom &amp; Jerry &lt;3</p>"}])
     assert highlight.excerpt(pieces, None) == "Tom &amp; Jerry &lt;3"
+
+
+def test_tags_go_and_comparisons_in_code_stay():
+    pieces = highlight.text_pieces(
+        [
+            {
+                "type": "paragraph",
+                "value": '<p>See <a href="/x?a=1&amp;b=>2">the docs</a>.<br/></p>',
+            },
+            {"type": "code", "value": {"language": "python", "code": "if x < 10 and y > 5: pass"}},
+        ]
+    )
+    assert list(pieces) == ["See the docs.", "if x < 10 and y > 5: pass"]
