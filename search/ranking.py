@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import F
+from django.db.models.functions import Lower
 from wagtail.models import Page
 
 from courses.models import Course
@@ -134,12 +135,14 @@ def last_page(total: int, per_page: int) -> int:
 
 # In PostgreSQL ---------------------------------------------------------------------------------
 
-# A title that is the query: the whole title, or the part before a colon, word for word.
+# A title that is the query: the whole title, or the part before a colon, word for word. Only
+# a title that holds the query (CTEs `tg` and `tc`, below) is compared. Every number is a
+# float8: a numeric literal would make PostgreSQL compute in numeric and convert every row.
 TITLE_BOOST_SQL = (
-    "CASE WHEN strpos(lower({title}), %s) > 0 AND %s IN ("
-    r"btrim(regexp_replace(lower({title}), '\W+', ' ', 'g')), "
-    r"btrim(regexp_replace(lower(split_part({title}, ':', 1)), '\W+', ' ', 'g'))"
-    f") THEN {EXACT_TITLE_BOOST} ELSE 1.0 END"
+    "CASE WHEN {titled}.pk IS NOT NULL AND %s IN ("
+    r"btrim(regexp_replace(lower({titled}.title), '\W+', ' ', 'g')), "
+    r"btrim(regexp_replace(lower(split_part({titled}.title, ':', 1)), '\W+', ' ', 'g'))"
+    f") THEN {EXACT_TITLE_BOOST}::float8 ELSE 1.0::float8 END"
 )
 ORDER = "h.promo NULLS LAST, h.score DESC, h.kind = 'course', h.pk"
 
@@ -192,37 +195,55 @@ def _boosted(sql: _Sql, name: str, step: Step, weight: float) -> None:
     sql.cte(
         f"{name} AS MATERIALIZED ("
         f"SELECT CASE WHEN vg.pk IS NULL THEN '{COURSE}' ELSE '{GUIDE}' END AS kind, m.pk, "
-        f"m.score * {weight} * CASE WHEN vg.pk IS NULL "
-        "THEN " + TITLE_BOOST_SQL.format(title="vc.title") + " * "
-        f"power({RATING_STEP}, vc.rating::float8 - {RATING_PIVOT}) "
-        f"ELSE {GUIDE_BOOST} * " + TITLE_BOOST_SQL.format(title="vg.title") + " END AS score, "
+        f"m.score * {weight}::float8 * CASE WHEN vg.pk IS NULL "
+        "THEN " + TITLE_BOOST_SQL.format(titled="tc") + " * "
+        f"power({RATING_STEP}::float8, vc.rating::float8 - {RATING_PIVOT}::float8) "
+        f"ELSE {GUIDE_BOOST}::float8 * " + TITLE_BOOST_SQL.format(titled="tg") + " END AS score, "
         f"substr(vg.path, 1, length(vg.path) - {STEPLEN}) AS parent_path, "
         "vc.level::text AS level, NULL::int AS promo "
         f"FROM ({source}) m "
         f"LEFT JOIN vg ON m.ct = {guide_type} AND vg.pk = m.pk "
         f"LEFT JOIN vc ON m.ct = {course_type} AND vc.pk = m.pk "
+        "LEFT JOIN tg ON tg.pk = vg.pk LEFT JOIN tc ON tc.pk = vc.pk "
         "WHERE vg.pk IS NOT NULL OR vc.pk IS NOT NULL)",
-        [wanted, wanted, wanted, wanted, *params],
+        [wanted, wanted, *params],
     )
+
+
+def _titled(sql: _Sql, name: str, model, wanted: str) -> None:
+    """CTE `name`: (pk, title) of the `model` rows whose title holds `wanted` (what
+    `_title_boost` checks first), found through the trigram index on the lower-cased title
+    (search/migrations/0007) rather than by lower-casing every match's title."""
+    if not wanted:
+        sql.cte(f"{name} (pk, title) AS (SELECT NULL::int, NULL::text WHERE false)")
+        return
+    holding, params = (
+        model.objects.annotate(lower_title=Lower("title"))
+        .filter(lower_title__contains=wanted)
+        .order_by()
+        .values_list("pk", "title")
+        .query
+    ).sql_with_params()
+    sql.cte(f"{name} (pk, title) AS MATERIALIZED ({holding})", params)
 
 
 def rank_in_database(step, selection, picks, number, per_page) -> Results:
     # The page table alone: a guide's own table adds nothing the ranking needs.
     guides_sql, guides_params = (
-        reader_pages(GuidePage)
-        .order_by()
-        .values(pk_=F("pk"), path_=F("path"), title_=F("title"))
-        .query
+        reader_pages(GuidePage).order_by().values(pk_=F("pk"), path_=F("path")).query
     ).sql_with_params()
     courses_sql, courses_params = (
         reader_courses()
         .order_by()
-        .values(pk_=F("pk"), title_=F("title"), level_=F("level"), rating_=F("rating"))
+        .values(pk_=F("pk"), level_=F("level"), rating_=F("rating"))
         .query
     ).sql_with_params()
     sql = _Sql()
-    sql.cte(f"vg (pk, path, title) AS NOT MATERIALIZED ({guides_sql})", guides_params)
-    sql.cte(f"vc (pk, title, level, rating) AS NOT MATERIALIZED ({courses_sql})", courses_params)
+    sql.cte(f"vg (pk, path) AS NOT MATERIALIZED ({guides_sql})", guides_params)
+    sql.cte(f"vc (pk, level, rating) AS NOT MATERIALIZED ({courses_sql})", courses_params)
+    wanted = wanted_words(step.text)
+    _titled(sql, "tg", Page, wanted)
+    _titled(sql, "tc", Course, wanted)
     _boosted(sql, "full_", step, 1.0)
     # Each set of rows is materialised once: a copy of ten thousand matches is not free.
     matches = "full_"

@@ -8,11 +8,11 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
-from courses.models import Level
+from courses.models import Course, Level
 from guides.body import faq, paragraph, section
 from guides.factories import GuideIndexPageFactory
 from search import backend, ranking
@@ -24,6 +24,7 @@ STEPS = [
     ranking.Step("coursera"),
     ranking.Step("django flask", "or"),
     ranking.Step("courses beginners"),
+    ranking.Step("django at scale"),  # a course's title, word for word
     ranking.Step("nothing-like-this"),
     ranking.Step("django nothinglikethis", partial=True),
     ranking.Step("djang", fuzzy=True),
@@ -108,6 +109,22 @@ def test_the_match_function_reads_the_gin_index_on_title_and_body(content):
             )
             plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "search_rank_entry_match" in plan, plan
+
+
+@pytest.mark.django_db
+def test_titles_that_hold_the_query_are_found_through_the_trigram_indexes(content):
+    """Only they are compared with the query for the exact-title boost (search/migrations/0007):
+    the ranking statement's own SQL for them reads each index."""
+    for model, index in (
+        (Page, "search_page_title_lower_trgm"),
+        (Course, "search_course_title_lower_trgm"),
+    ):
+        sql = ranking._Sql()
+        ranking._titled(sql, "t", model, "django at scale")
+        with connection.cursor() as cursor, backend.planner_setting("enable_seqscan", "off"):
+            cursor.execute("EXPLAIN " + sql.text() + " SELECT * FROM t", sql.params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert index in plan, plan
 
 
 def rank_table_differences() -> int:

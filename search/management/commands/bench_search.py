@@ -54,7 +54,9 @@ NOTES = [
     "itself only) from `search_rank_entry`, a narrow copy of Wagtail's index table kept by "
     "triggers (`search/migrations/0006`), through its GIN index on `title || body`; joined to "
     "the guides and courses a reader may see, scored with the boosts (guides, exact titles, "
-    "course ratings), counted per kind, category and level in one SQL aggregate (the facet "
+    "course ratings; only the titles that hold the query, found through trigram indexes on the "
+    "lower-cased titles, `search/migrations/0007`, are compared with it), counted per kind, "
+    "category and level in one SQL aggregate (the facet "
     "counts are sums of those groups) and cut to the page shown with "
     "`ORDER BY ... LIMIT`. Only the ten rows shown and a few counts leave the database, however "
     "many documents match.",
