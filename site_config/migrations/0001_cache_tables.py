@@ -1,7 +1,7 @@
 """The tables of the database cache (settings.CACHES without REDIS_URL), made by `migrate` so that
 no install, upgrade or `make run` can serve pages before they exist. Django's createcachetable
-skips tables that exist and caches that are not database caches; run it again by hand after
-switching CACHES to the database on an already migrated site."""
+skips tables that exist and caches that are not database caches. A later switch of CACHES to
+the database is covered by site_config/apps.py, which runs it again after every `migrate`."""
 
 from django.core.management import call_command
 from django.db import migrations

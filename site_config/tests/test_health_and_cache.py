@@ -8,6 +8,8 @@ import time
 import pytest
 import redis
 from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from wagtail_factories import ImageFactory
 
@@ -147,3 +149,20 @@ def test_a_failed_get_many_gives_a_fresh_dict_that_callers_may_change(settings):
     first = caches["default"].get_many(["version-token"])
     first["version-token"] = "a string the page cache adds"
     assert caches["renditions"].get_many(["wagtail-rendition-1"]) == {}
+
+
+@pytest.mark.django_db
+def test_a_site_migrated_with_redis_gets_its_cache_tables_from_the_next_migrate(settings):
+    """Run without REDIS_URL after it was first migrated with it (or given another database
+    cache), the site's caches are tables that its first migration never made: the `migrate`
+    every upgrade runs makes them, and the cache works."""
+    table = "site_cache_after_redis"
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table},
+    }
+    assert table not in connection.introspection.table_names()
+    call_command("migrate", verbosity=0)
+    assert table in connection.introspection.table_names()
+    caches["default"].set("greeting", "hello")
+    assert caches["default"].get("greeting") == "hello"
