@@ -276,9 +276,14 @@ SEARCH_MAX_QUERY_LENGTH = 200
 SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("SEARCH_LOG_RETENTION_DAYS", "90"))
 # Days of course finder requests kept by `manage.py prune_finder_requests`.
 FINDER_REQUEST_RETENTION_DAYS = int(os.environ.get("FINDER_REQUEST_RETENTION_DAYS", "90"))
-# Commands the scheduler (publish_scheduled_safely --every N) runs when it starts and then once
-# a day: the logs readers' requests fill would otherwise grow for ever.
-SCHEDULER_DAILY_COMMANDS = ["prune_search_log", "prune_finder_requests"]
+# Commands (with their arguments) the scheduler (publish_scheduled_safely --every N) runs when it
+# starts and then once a day: the logs readers' requests fill, and the worker's finished task
+# results (django-tasks' own command: older than 14 days), would otherwise grow for ever.
+SCHEDULER_DAILY_COMMANDS = [
+    "prune_search_log",
+    "prune_finder_requests",
+    "prune_db_task_results --backend background --queue-name *",
+]
 # How long the spelling-suggestion vocabulary (words of all live titles) is cached.
 SEARCH_VOCABULARY_CACHE_SECONDS = 600
 # How long a query's matches are cached (keyed by a version every content change bumps, so a

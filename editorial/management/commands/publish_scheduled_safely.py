@@ -14,6 +14,7 @@ traceback, and the next run picks up what is still due.
 
 import io
 import logging
+import shlex
 import signal
 import threading
 import time
@@ -103,7 +104,7 @@ class Command(BaseCommand):
         "Publish revisions whose go-live time has passed and unpublish expired pages and "
         "snippets, like Wagtail's publish_scheduled but safe when several schedulers run at "
         "once. With --every N it keeps running, checks every N seconds, and runs "
-        "SCHEDULER_DAILY_COMMANDS (log pruning) at start and then daily."
+        "SCHEDULER_DAILY_COMMANDS (pruning logs and task results) at start and then daily."
     )
 
     def add_arguments(self, parser):
@@ -150,12 +151,14 @@ class Command(BaseCommand):
         logger.info("Scheduler stopped")
 
     def run_daily(self):
-        """settings.SCHEDULER_DAILY_COMMANDS (log pruning). Several schedulers may all run them:
-        each deletes what is older than its cut-off, which a second run finds already done."""
-        for name in settings.SCHEDULER_DAILY_COMMANDS:
+        """settings.SCHEDULER_DAILY_COMMANDS (pruning logs and task results). Several schedulers
+        may all run them: each deletes what is older than its cut-off, which a second run finds
+        already done."""
+        for command in settings.SCHEDULER_DAILY_COMMANDS:
+            name, *arguments = shlex.split(command)
             try:
                 output = io.StringIO()
-                call_command(name, stdout=output)
+                call_command(name, *arguments, stdout=output)
                 logger.info("%s: %s", name, output.getvalue().strip())
             except Exception:
                 logger.exception("Daily command %s failed; trying again tomorrow", name)
