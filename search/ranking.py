@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import F
-from django.db.models.functions import Lower
 from wagtail.models import Page
 
 from courses.models import Course
@@ -135,14 +134,17 @@ def last_page(total: int, per_page: int) -> int:
 
 # In PostgreSQL ---------------------------------------------------------------------------------
 
-# A title that is the query: the whole title, or the part before a colon, word for word. Only
-# a title that holds the query (CTEs `tg` and `tc`, below) is compared. Every number is a
-# float8: a numeric literal would make PostgreSQL compute in numeric and convert every row.
+# A title that is the query: the whole title, or the part before a colon, word for word
+# (`_title_boost`). The titles whose words are the query's are looked up by these expressions,
+# which search/migrations/0007 indexes on pages and courses (the text must stay the same there
+# for PostgreSQL to use the indexes; a test checks it does), so no match's title is read or
+# compared. Every number is a float8: a numeric literal would make PostgreSQL compute in numeric
+# and convert every row.
+TITLE_WORDS_SQL = r"btrim(regexp_replace(lower(title), '\W+', ' ', 'g'))"
+TITLE_HEAD_WORDS_SQL = r"btrim(regexp_replace(lower(split_part(title, ':', 1)), '\W+', ' ', 'g'))"
 TITLE_BOOST_SQL = (
-    "CASE WHEN {titled}.pk IS NOT NULL AND %s IN ("
-    r"btrim(regexp_replace(lower({titled}.title), '\W+', ' ', 'g')), "
-    r"btrim(regexp_replace(lower(split_part({titled}.title, ':', 1)), '\W+', ' ', 'g'))"
-    f") THEN {EXACT_TITLE_BOOST}::float8 ELSE 1.0::float8 END"
+    "CASE WHEN {titled}.pk IS NOT NULL AND strpos(lower({titled}.title), %s) > 0 "
+    f"THEN {EXACT_TITLE_BOOST}::float8 ELSE 1.0::float8 END"
 )
 ORDER = "h.promo NULLS LAST, h.score DESC, h.kind = 'course', h.pk"
 
@@ -211,20 +213,17 @@ def _boosted(sql: _Sql, name: str, step: Step, weight: float) -> None:
 
 
 def _titled(sql: _Sql, name: str, model, wanted: str) -> None:
-    """CTE `name`: (pk, title) of the `model` rows whose title holds `wanted` (what
-    `_title_boost` checks first), found through the trigram index on the lower-cased title
-    (search/migrations/0007) rather than by lower-casing every match's title."""
+    """CTE `name`: (pk, title) of the `model` rows whose title, or its part before a colon, is
+    `wanted` word for word: the only rows the exact-title boost can apply to."""
     if not wanted:
         sql.cte(f"{name} (pk, title) AS (SELECT NULL::int, NULL::text WHERE false)")
         return
-    holding, params = (
-        model.objects.annotate(lower_title=Lower("title"))
-        .filter(lower_title__contains=wanted)
-        .order_by()
-        .values_list("pk", "title")
-        .query
-    ).sql_with_params()
-    sql.cte(f"{name} (pk, title) AS MATERIALIZED ({holding})", params)
+    table, pk = connection.ops.quote_name(model._meta.db_table), model._meta.pk.column
+    sql.cte(
+        f"{name} (pk, title) AS MATERIALIZED (SELECT {pk}, title FROM {table} "
+        f"WHERE {TITLE_WORDS_SQL} = %s OR {TITLE_HEAD_WORDS_SQL} = %s)",
+        [wanted, wanted],
+    )
 
 
 def rank_in_database(step, selection, picks, number, per_page) -> Results:

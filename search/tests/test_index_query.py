@@ -112,19 +112,20 @@ def test_the_match_function_reads_the_gin_index_on_title_and_body(content):
 
 
 @pytest.mark.django_db
-def test_titles_that_hold_the_query_are_found_through_the_trigram_indexes(content):
-    """Only they are compared with the query for the exact-title boost (search/migrations/0007):
-    the ranking statement's own SQL for them reads each index."""
-    for model, index in (
-        (Page, "search_page_title_lower_trgm"),
-        (Course, "search_course_title_lower_trgm"),
+def test_titles_that_are_the_query_are_looked_up_through_their_indexes(content):
+    """Only they can have the exact-title boost (search/migrations/0007): the ranking
+    statement's own SQL for them reads the indexes on a title's words and on its head's."""
+    for model, indexes in (
+        (Page, ["search_page_title_words", "search_page_title_head_words"]),
+        (Course, ["search_course_title_words", "search_course_title_head_words"]),
     ):
         sql = ranking._Sql()
         ranking._titled(sql, "t", model, "django at scale")
         with connection.cursor() as cursor, backend.planner_setting("enable_seqscan", "off"):
             cursor.execute("EXPLAIN " + sql.text() + " SELECT * FROM t", sql.params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
-        assert index in plan, plan
+        for index in indexes:
+            assert index in plan, plan
 
 
 def rank_table_differences() -> int:
