@@ -115,12 +115,12 @@ def highlight(text: str, pattern: re.Pattern | None) -> SafeString:
 NOT_TEXT_KEYS = frozenset({"type", "id", "anchor", "course", "image", "url", "language"})
 
 
-# A tag: "<" then a letter, "/", "!" or "?", up to ">" (quoted attribute values may hold one).
-# Rich text is the editor's own well-formed HTML, so this removes its tags as Django's
-# strip_tags (an HTML parser, run until the text stops changing) would, at a fraction of the
-# cost: a broad search reads whole guide bodies for its excerpts. What is left is escaped
-# before it is shown.
-TAG_RE = re.compile(r"<[A-Za-z/!?](?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
+# A comment, or a tag: "<" then a letter, "/", "!" or "?", up to ">" (quoted attribute values
+# may hold one). Rich text is the editor's own well-formed HTML, so this removes its tags as
+# Django's strip_tags (an HTML parser, run until the text stops changing) would, at a fraction
+# of the cost: a broad search reads whole guide bodies for its excerpts. What is left is
+# escaped before it is shown.
+TAG_RE = re.compile(r"<!--.*?-->|<[A-Za-z/!?](?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.DOTALL)
 
 
 def text_pieces(value) -> Iterator[str]:

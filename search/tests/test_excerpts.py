@@ -84,12 +84,13 @@ def test_characters_written_as_entities_in_rich_text_are_escaped_once():
     assert highlight.excerpt(pieces, None) == "Tom &amp; Jerry &lt;3"
 
 
-def test_tags_go_and_comparisons_in_code_stay():
+def test_tags_and_comments_go_and_comparisons_in_code_stay():
     pieces = highlight.text_pieces(
         [
             {
                 "type": "paragraph",
-                "value": '<p>See <a href="/x?a=1&amp;b=>2">the docs</a>.<br/></p>',
+                "value": '<p>See <a href="/x?a=1&amp;b=>2">the docs</a>.<br/></p>'
+                "<!-- don't > show -->",
             },
             {"type": "code", "value": {"language": "python", "code": "if x < 10 and y > 5: pass"}},
         ]
