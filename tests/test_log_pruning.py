@@ -25,10 +25,12 @@ def old_rows():
         )
     FinderRequest.objects.create(query="new request")
     SearchQueryLog.objects.create(query="new search", hits=0)
-    for task, days in [("old import", 15), ("new import", 1)]:
+    # In different queues: every queue is pruned.
+    for task, days, queue in [("old import", 15, "imports"), ("new import", 1, "default")]:
         finished = timezone.now() - datetime.timedelta(days=days)
         DBTaskResult.objects.create(
             task_path=task,
+            queue_name=queue,
             args_kwargs={"args": [], "kwargs": {}},
             backend_name="background",
             status="SUCCESSFUL",
@@ -52,5 +54,5 @@ def test_the_scheduler_process_prunes_both_logs_when_it_starts(scheduler_process
         output = scheduler.stop()
     assert list(FinderRequest.objects.values_list("query", flat=True)) == ["new request"], output
     assert list(SearchQueryLog.objects.values_list("query", flat=True)) == ["new search"], output
-    assert list(DBTaskResult.objects.values_list("task_path", flat=True)) == ["new import"]
+    assert list(DBTaskResult.objects.values_list("task_path", flat=True)) == ["new import"], output
     assert "Deleted 1 course finder request(s) older than 90 day(s)" in output

@@ -155,13 +155,14 @@ class Command(BaseCommand):
         may all run them: each deletes what is older than its cut-off, which a second run finds
         already done."""
         for command in settings.SCHEDULER_DAILY_COMMANDS:
-            name, *arguments = shlex.split(command)
             try:
+                name, *arguments = shlex.split(command)
                 output = io.StringIO()
                 call_command(name, *arguments, stdout=output)
-                logger.info("%s: %s", name, output.getvalue().strip())
+                # Some commands report through their own logger, not their output.
+                logger.info("%s: %s", command, output.getvalue().strip() or "done")
             except Exception:
-                logger.exception("Daily command %s failed; trying again tomorrow", name)
+                logger.exception("Daily command %r failed; trying again tomorrow", command)
 
     def run_once(self):
         now = timezone.now()
