@@ -420,7 +420,10 @@ class GuidePage(SitePageMixin, Page):
         ids = [link.guide_id for link in links if link.guide_id]
         ranks = [When(pk=pk, then=Value(rank)) for rank, pk in enumerate(ids)]
         no_rank = Value(None, output_field=models.IntegerField())
-        return GuidePage.objects.filter(pk__in=ids).values("pk"), Case(*ranks, default=no_rank)
+        # No ORDER BY (a page query has one by default): SQLite refuses one in a part of the
+        # UNION this joins in related_guides().
+        picked = GuidePage.objects.filter(pk__in=ids).order_by().values("pk")
+        return picked, Case(*ranks, default=no_rank)
 
     def more_in_category(self, exclude=()):
         """Other guides of the category, leaving out `exclude` (the related guides shown just

@@ -1,5 +1,7 @@
 """Previews of a guide with a saved draft, as an editor opens them: the preview panel (POST the
-form, then GET the preview), View draft, and an old revision."""
+form, then GET the preview), View draft, and an old revision. Part of the SQLite smoke run too:
+`make run`'s embedded default previews guides the same way, and SQLite refuses SQL that
+PostgreSQL takes (a draft's related guides once gave every preview there a server error)."""
 
 import pytest
 from django.urls import reverse
@@ -10,7 +12,7 @@ from guides.factories import GuidePageFactory
 from guides.models import GuidePage
 from tests.admin_forms import unchanged_edit_form
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
 
 @pytest.fixture
