@@ -58,10 +58,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-# Words that say how good a result should be, not what it is about: "best course for beginners"
-# searches for "course beginners" (unless nothing else is left).
-NOISE_WORDS = frozenset({"best", "top", "good", "great", "recommended", "free"})
-
 
 @dataclass
 class Outcome:
@@ -88,7 +84,7 @@ def has_searchable_words(query: str) -> bool:
 
 def without_noise(query: str) -> str:
     words = query.split()
-    kept = [word for word in words if word.lower().strip(".,!?") not in NOISE_WORDS]
+    kept = [word for word in words if word.lower().strip(".,!?") not in highlight.NOISE_WORDS]
     return " ".join(kept) if kept and len(kept) < len(words) else query
 
 

@@ -71,6 +71,12 @@ STOPWORDS = frozenset(
 )
 
 
+# Words that say how good a result should be, not what it is about: "best course for beginners"
+# searches for "course beginners" (unless nothing else is left), and a spelling suggestion never
+# "corrects" them ("best" is not a typo of "test").
+NOISE_WORDS = frozenset({"best", "top", "good", "great", "recommended", "free"})
+
+
 def query_terms(query: str) -> list[str]:
     """The words of a query worth highlighting, lower-cased, without stop words."""
     seen, terms = set(), []

@@ -50,7 +50,7 @@ def suggest_spelling(query: str) -> str:
         return ""
     corrected, changed = [], False
     for word in words:
-        if word in known or word.isdigit() or len(word) < 3:
+        if word in known or word in highlight.NOISE_WORDS or word.isdigit() or len(word) < 3:
             corrected.append(word)
             continue
         nearby = [w for w in known if abs(len(w) - len(word)) <= 2]

@@ -439,6 +439,20 @@ def test_a_word_the_reader_typed_is_never_silently_replaced(client, make_guide):
     assert search(client, q="rest async").context["outcome"].mode == "all"
 
 
+def test_words_that_say_how_good_are_never_corrected(client, make_guide):
+    # "best" is in no title and "test" is: "best" is understood, not a typo of "test". Nothing
+    # holds both "course" and "beginners", so the search falls back to any word, and a
+    # correction would be offered there.
+    make_guide("Test your Django code", standfirst="Unit tests for views.")
+    make_guide("Python for beginners", standfirst="A first step.")
+    response = search(client, q="best course for beginners")
+    outcome = response.context["outcome"]
+    assert outcome.mode == "any" and outcome.suggestion == ""
+    assert "Did you mean" not in visible_text(response)
+    # A real typo next to such a word is still offered a correction.
+    assert search(client, q="best pyhton").context["outcome"].suggestion == "best python"
+
+
 def test_an_applied_correction_is_said_and_the_original_offered(client, make_guide):
     make_guide("Django: the web framework", standfirst="Build sites with Django.")
     response = search(client, q="djnago", type="guide")
