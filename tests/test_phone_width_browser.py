@@ -39,6 +39,8 @@ def phone_pages(demo_site):
         + "compare/?course=web-application-technologies-and-django"
         + "&course=coding-for-entrepreneurs-python-django&course=django-girls-tutorial",
         "search": "/search/?q=django",
+        # A reader's query is shown as typed, however long its words.
+        "search, long words": "/search/?q=" + "a" * 100 + "+django+" + "x" * 100,
         "authors": AuthorIndexPage.objects.live().get().url,
         "author": AuthorPage.objects.live().first().url,
         "not found": "/no-such-page/",
