@@ -2,7 +2,9 @@
 
 The database finds the documents (with PostgreSQL's English stemming); this module only shows
 why they matched. It stems query words crudely (enough for "deploying" to light up
-"deployment") and works the same on every database.
+"deployment") and works the same on every database. It also says which of a query's words carry
+no subject (stop words, and quality words like "best"), for the search steps and spelling
+suggestions as much as for highlighting.
 """
 
 import html
